@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmaWagtailConfig(AppConfig):
+    name = "cma_wagtail"
+    label = "cma_wagtail"
+    verbose_name = _("CMA Wagtail")
+    # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks, conf  # noqa: F401  (registers checks and the settings reset)

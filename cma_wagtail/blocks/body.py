@@ -1,0 +1,42 @@
+"""``BodyBlock``: the StreamBlock that every page body of the package uses."""
+
+from __future__ import annotations
+
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..conf import settings as cma_settings
+from .basic import CallToActionBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+
+__all__ = ["BodyBlock", "get_body_block"]
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The one fixed set of blocks of page bodies (DESIGN.md rule 2).
+
+    Sites add blocks with ``CMA_WAGTAIL_EXTRA_BODY_BLOCKS`` (see :func:`get_body_block`)
+    or by subclassing this class for their own page types.
+    """
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+
+    class Meta:
+        label = _("Body")
+
+
+def get_body_block() -> BodyBlock:
+    """``BodyBlock`` extended with ``CMA_WAGTAIL_EXTRA_BODY_BLOCKS`` = [(name, dotted path), …].
+
+    Read when model fields are created (at import time): changing the setting needs a
+    restart, never a migration (see :class:`cma_wagtail.fields.BodyField`).
+    """
+    extra = []
+    for name, path in cma_settings.EXTRA_BODY_BLOCKS:
+        block = import_string(path) if isinstance(path, str) else path
+        extra.append((name, block() if isinstance(block, type) else block))
+    return BodyBlock(extra)

@@ -1,0 +1,129 @@
+"""System checks: missing prerequisites and misconfiguration, each with a hint."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from .capabilities import is_installed
+from .conf import settings as cma_settings
+
+REQUIRED_APPS = {
+    "wagtail.contrib.settings": "ChamberSettings is a Wagtail site setting.",
+    "wagtail.contrib.routable_page": "Index pages serve feeds and JSON through sub-routes.",
+}
+BACK_OFFICE_APPS = ("cma_callbacks", "cma_trainings")
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    errors = []
+    for app, why in REQUIRED_APPS.items():
+        if not apps.is_installed(app):
+            errors.append(
+                Error(
+                    f"'{app}' must be in INSTALLED_APPS for cma-wagtail.",
+                    hint=f"Add '{app}' to INSTALLED_APPS. {why}",
+                    id="cma_wagtail.E001",
+                )
+            )
+    if any(is_installed(label) for label in BACK_OFFICE_APPS) and not apps.is_installed(
+        "wagtail_modeladmin"
+    ):
+        errors.append(
+            Error(
+                "The callback and training inboxes need wagtail-modeladmin.",
+                hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
+                id="cma_wagtail.E002",
+            )
+        )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_context_processor(app_configs, **kwargs):
+    """Templates use ``request``: without its context processor, settings and banners vanish."""
+    for engine in getattr(settings, "TEMPLATES", []):
+        if engine.get("BACKEND") != "django.template.backends.django.DjangoTemplates":
+            continue
+        processors = engine.get("OPTIONS", {}).get("context_processors", [])
+        if "django.template.context_processors.request" not in processors:
+            return [
+                Warning(
+                    "The 'request' context processor is not enabled.",
+                    hint="Add 'django.template.context_processors.request' to "
+                    "TEMPLATES[...]['OPTIONS']['context_processors']: the chamber settings, "
+                    "the crisis banner and the public forms need it.",
+                    id="cma_wagtail.W001",
+                )
+            ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_extra_body_blocks(app_configs, **kwargs):
+    errors = []
+    extra = cma_settings.EXTRA_BODY_BLOCKS
+    if not isinstance(extra, list | tuple):
+        return [
+            Error(
+                "CMA_WAGTAIL_EXTRA_BODY_BLOCKS must be a list of (name, dotted path) pairs.",
+                hint='E.g. [("map", "mysite.blocks.MapBlock")].',
+                id="cma_wagtail.E003",
+            )
+        ]
+    for entry in extra:
+        try:
+            name, path = entry
+            if isinstance(path, str):
+                import_string(path)
+        except (ImportError, ValueError, TypeError) as exc:
+            errors.append(
+                Error(
+                    f"CMA_WAGTAIL_EXTRA_BODY_BLOCKS entry {entry!r} cannot be loaded: {exc}",
+                    hint="Each entry is a (name, 'dotted.path.to.BlockClass') pair.",
+                    id="cma_wagtail.E004",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_callbacks_installed(app_configs, **kwargs):
+    if is_installed("cma_callbacks"):
+        return []
+    return [
+        Warning(
+            "cma_wagtail.callbacks is not installed: callback-request blocks show only the "
+            "chamber's phone number.",
+            hint="Add 'cma_wagtail.callbacks' to INSTALLED_APPS to receive callback requests, "
+            "or silence this with SILENCED_SYSTEM_CHECKS = ['cma_wagtail.W002'].",
+            id="cma_wagtail.W002",
+        )
+    ]
+
+
+@register(Tags.caches)
+def check_rate_limit_cache(app_configs, **kwargs):
+    alias = cma_settings.RATE_LIMIT_CACHE
+    caches = getattr(settings, "CACHES", {})
+    if alias not in caches:
+        return [
+            Error(
+                f"CMA_WAGTAIL_RATE_LIMIT_CACHE names the cache {alias!r}, which is not in CACHES.",
+                hint="Point it at a cache shared by all app servers (Redis, Memcached).",
+                id="cma_wagtail.E005",
+            )
+        ]
+    backend = caches[alias].get("BACKEND", "")
+    if backend.endswith(("DummyCache",)):
+        return [
+            Warning(
+                "The rate-limit cache is a DummyCache: public forms are not rate limited.",
+                hint="Use Redis, Memcached or the database cache in production.",
+                id="cma_wagtail.W003",
+            )
+        ]
+    return []

@@ -1,0 +1,65 @@
+"""Developer settings of cma-wagtail.
+
+Every setting is read as ``CMA_WAGTAIL_<NAME>`` from Django settings, falling back to
+:data:`DEFAULTS`. Code reads them only through ``cma_wagtail.conf.settings`` so that
+``override_settings`` works in tests (the cache is cleared on ``setting_changed``).
+What an *editor* changes lives in :class:`cma_wagtail.models.ChamberSettings` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.signals import setting_changed
+
+PREFIX = "CMA_WAGTAIL_"
+
+DEFAULTS: dict[str, Any] = {
+    # Extra (name, "dotted.path.to.BlockClass") pairs appended to BodyBlock.
+    "EXTRA_BODY_BLOCKS": [],
+    # Region used to read phone numbers written without a country code.
+    "PHONE_REGION": "FR",
+    # Public forms: minimum seconds between displaying a form and posting it.
+    "MIN_FILL_SECONDS": 3,
+    # Public forms: a form older than this (seconds) is refused and shown again.
+    "MAX_FORM_AGE": 60 * 60 * 24,
+    # Public forms: rate limits as (number of submissions, period in seconds).
+    "RATE_LIMIT_PER_IP": (10, 60 * 60),
+    "RATE_LIMIT_PER_PHONE": (3, 60 * 60),
+    # Cache alias holding the rate-limit counters (must be shared by all app servers).
+    "RATE_LIMIT_CACHE": "default",
+    # Salt for hashing client IP addresses; defaults to a value derived from SECRET_KEY.
+    "IP_HASH_SALT": None,
+    # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
+    # run on every public form (e.g. to plug a captcha).
+    "SPAM_CHECK": None,
+}
+
+
+class Settings:
+    """Lazy accessor: ``settings.PHONE_REGION`` reads ``CMA_WAGTAIL_PHONE_REGION``."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in DEFAULTS:
+            raise AttributeError(f"Unknown cma-wagtail setting: {name}")
+        if name not in self._cache:
+            self._cache[name] = getattr(django_settings, PREFIX + name, DEFAULTS[name])
+        return self._cache[name]
+
+    def reset(self) -> None:
+        self._cache.clear()
+
+
+settings = Settings()
+
+
+def _on_setting_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith(PREFIX):
+        settings.reset()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="cma_wagtail_conf_reset")

@@ -1,0 +1,46 @@
+"""Template tags of cma-wagtail: ``{% load cma_wagtail_tags %}``."""
+
+from __future__ import annotations
+
+from django import template
+
+from ..models import ChamberSettings
+from ..validators import format_phone_national
+
+register = template.Library()
+
+
+def _chamber(context) -> ChamberSettings | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    # for_request caches the instance on the request: one query per request at most.
+    return ChamberSettings.for_request(request)
+
+
+@register.simple_tag(takes_context=True)
+def cma_chamber(context) -> ChamberSettings | None:
+    """``{% cma_chamber as chamber %}``: the ChamberSettings of the current site."""
+    return _chamber(context)
+
+
+@register.inclusion_tag("cma_wagtail/includes/crisis_banner.html", takes_context=True)
+def cma_crisis_banner(context) -> dict:
+    """The site-wide crisis banner, rendered only when crisis mode is on."""
+    return {"chamber": _chamber(context), "request": context.get("request")}
+
+
+@register.inclusion_tag("cma_wagtail/includes/form_errors.html")
+def cma_form_errors(form) -> dict:
+    return {"form": form}
+
+
+@register.inclusion_tag("cma_wagtail/includes/form_field.html")
+def cma_field(field) -> dict:
+    return {"field": field}
+
+
+@register.filter
+def phone_display(value: str) -> str:
+    """``"+33381212223"|phone_display`` → ``"03 81 21 22 23"``."""
+    return format_phone_national(value or "")

@@ -1,0 +1,80 @@
+import time
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from cma_wagtail.forms import TIMESTAMP_SALT, AntiSpamFormMixin, PhoneNumberField, SiretField
+
+
+class ContactForm(AntiSpamFormMixin):
+    name = forms.CharField()
+    phone = PhoneNumberField()
+    siret = SiretField(required=False)
+
+
+def _data(**overrides):
+    data = {
+        "name": "Marie",
+        "phone": "03 81 21 22 23",
+        "siret": "",
+        "website": "",
+        "form_started": signing.dumps(time.time() - 10, salt=TIMESTAMP_SALT),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_valid_form_cleans_phone_to_e164():
+    form = ContactForm(data=_data())
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone"] == "+33381212223"
+
+
+def test_honeypot_rejects():
+    form = ContactForm(data=_data(website="http://spam.example"))
+    assert not form.is_valid()
+    assert form.non_field_errors()
+
+
+@override_settings(CMA_WAGTAIL_MIN_FILL_SECONDS=3)
+def test_time_trap_rejects_too_fast_submissions():
+    form = ContactForm(data=_data(form_started=signing.dumps(time.time(), salt=TIMESTAMP_SALT)))
+    assert not form.is_valid()
+    assert "trop rapidement" in str(form.non_field_errors())
+
+
+def test_tampered_timestamp_rejects():
+    form = ContactForm(data=_data(form_started="forged"))
+    assert not form.is_valid()
+
+
+def test_refreshed_timestamp_lets_the_artisan_resend():
+    form = ContactForm(data=_data(form_started="forged"))
+    assert not form.is_valid()
+    form.refresh_timestamp()
+    again = ContactForm(data=form.data)
+    assert again.is_valid(), again.errors
+
+
+def test_bad_siret_has_a_field_error():
+    form = ContactForm(data=_data(siret="12345678901234"))
+    assert not form.is_valid()
+    assert "siret" in form.errors
+
+
+def _refuse_everything(request, form):
+    raise ValidationError("captcha manquant")
+
+
+@override_settings(CMA_WAGTAIL_SPAM_CHECK="tests.core.test_forms._refuse_everything")
+def test_spam_check_hook_is_called():
+    form = ContactForm(data=_data())
+    assert not form.is_valid()
+    assert "captcha manquant" in str(form.non_field_errors())
+
+
+def test_phone_widget_is_tel():
+    html = str(ContactForm()["phone"])
+    assert 'type="tel"' in html and 'autocomplete="tel"' in html

@@ -1,0 +1,48 @@
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from cma_wagtail import outbox
+from cma_wagtail.models_outbox import OutgoingEmail
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_is_sent_after_commit_once():
+    with transaction.atomic():
+        message = outbox.queue_email(to=["agent@example.org"], subject="Rappel", body="Bonjour")
+        assert len(mail.outbox) == 0  # nothing leaves before the commit
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 1
+    assert outbox.send(message.pk) is False  # never twice
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failure_keeps_the_message_and_retry_delivers_it():
+    with mock.patch(
+        "django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("down")
+    ):
+        message = outbox.queue_email(
+            to=["agent@example.org"],
+            subject="Rappel",
+            body="Bonjour",
+            attachments=[("session.ics", "BEGIN:VCALENDAR", "text/calendar")],
+        )
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.FAILED
+    assert "down" in message.last_error
+    assert mail.outbox == []
+    sent, failed = outbox.retry_pending()
+    assert (sent, failed) == (1, 0)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].attachments[0][0] == "session.ics"
+    assert outbox.retry_pending() == (0, 0)
+
+
+@pytest.mark.django_db
+def test_empty_recipients_queue_nothing():
+    assert outbox.queue_email(to=["", None], subject="x", body="y") is None
+    assert OutgoingEmail.objects.count() == 0

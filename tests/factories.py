@@ -1,0 +1,52 @@
+"""factory-boy factories shared by all tests (no JSON fixtures)."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+
+from example_site.home.models import HomePage, StandardPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Camille"
+    last_name = "Martin"
+    password = factory.PostGenerationMethodCall("set_password", "password")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class SuperUserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Accueil"
+    intro = "Bienvenue"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+    class Meta:
+        model = StandardPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Image {n}")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
