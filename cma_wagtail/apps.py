@@ -10,4 +10,6 @@ class CmaWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, conf  # noqa: F401  (registers checks and the settings reset)
+        from . import checks, conf, webhooks  # noqa: F401  (registers checks and the settings reset)
+
+        webhooks.connect()

@@ -127,3 +127,26 @@ def check_rate_limit_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_webhooks(app_configs, **kwargs):
+    errors = []
+    for index, endpoint in enumerate(cma_settings.WEBHOOKS):
+        if not isinstance(endpoint, dict) or not endpoint.get("url"):
+            errors.append(
+                Error(
+                    f"CMA_WAGTAIL_WEBHOOKS[{index}] has no 'url'.",
+                    hint='Each endpoint is {"url": "https://…", "secret": "…"}.',
+                    id="cma_wagtail.E006",
+                )
+            )
+        elif not endpoint.get("secret"):
+            errors.append(
+                Warning(
+                    f"CMA_WAGTAIL_WEBHOOKS[{index}] ({endpoint['url']}) has no 'secret'.",
+                    hint="Without a shared secret the receiver cannot verify the signature.",
+                    id="cma_wagtail.W004",
+                )
+            )
+    return errors

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # Signed webhooks on publish/unpublish/delete of the package's pages:
+    # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
+    "WEBHOOKS": [],
 }
 
 

@@ -10,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from . import opening_hours as hours
-from .models_outbox import OutgoingEmail  # noqa: F401  (model of this app)
+from .models_outbox import OutgoingEmail, WebhookDelivery  # noqa: F401  (models of this app)
 from .validators import format_phone_national, to_e164
 
 

@@ -1,3 +1,5 @@
+"""Outbox models: what must leave the site (emails, webhooks), stored before it is sent."""
+
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -6,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OutgoingEmail(models.Model):
-    """An email waiting to be sent, sent, or failed (see :mod:`cma_wagtail.outbox`)."""
+class Delivery(models.Model):
+    """Status bookkeeping shared by every outbox (see :mod:`cma_wagtail.outbox`)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -18,12 +20,6 @@ class OutgoingEmail(models.Model):
     SENDABLE = (Status.PENDING, Status.FAILED)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    kind = models.CharField(_("kind"), max_length=50, blank=True)
-    to = models.JSONField(_("recipients"), default=list)
-    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("body"))
-    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -31,16 +27,34 @@ class OutgoingEmail(models.Model):
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def deliver(self) -> None:
+        """Send this item; raise on failure. Called at most once per attempt, under a claim."""
+        raise NotImplementedError
+
+
+class OutgoingEmail(Delivery):
+    """An email waiting to be sent, sent, or failed."""
+
+    kind = models.CharField(_("kind"), max_length=50, blank=True)
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     object_id = models.CharField(max_length=64, null=True, blank=True)
     related_object = GenericForeignKey("content_type", "object_id")
 
-    class Meta:
+    class Meta(Delivery.Meta):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
-        ordering = ["-created_at"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
@@ -51,3 +65,38 @@ class OutgoingEmail(models.Model):
         return cls.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
+
+    def deliver(self) -> None:
+        from django.conf import settings
+        from django.core.mail import EmailMessage
+
+        email = EmailMessage(
+            subject=self.subject,
+            body=self.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=self.to,
+            reply_to=self.reply_to or None,
+        )
+        for filename, content, mimetype in self.attachments:
+            email.attach(filename, content, mimetype)
+        email.send(fail_silently=False)
+
+
+class WebhookDelivery(Delivery):
+    """One signed POST of a content event to one endpoint of ``CMA_WAGTAIL_WEBHOOKS``."""
+
+    url = models.URLField(_("URL"), max_length=500)
+    event = models.CharField(_("event"), max_length=50)
+    payload = models.JSONField(_("payload"))
+
+    class Meta(Delivery.Meta):
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.url}"
+
+    def deliver(self) -> None:
+        from .webhooks import post_signed
+
+        post_signed(self)

@@ -33,9 +33,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def site(db):
-    from wagtail.models import Site
+    """The default site; recreated with a root page after a transactional test flushed them."""
+    from wagtail.models import Locale, Page, Site
 
-    return Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    return Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def test_email_is_sent_after_commit_once():
     message.refresh_from_db()
     assert message.status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
-    assert outbox.send(message.pk) is False  # never twice
+    assert outbox.send(OutgoingEmail, message.pk) is False  # never twice
     assert len(mail.outbox) == 1
 
 
