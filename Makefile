@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint format docs bench messages wheel-check clean
+.PHONY: demo test test-postgres test-slow browser-deps lint format docs bench messages wheel-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test: $(STAMP)
 # The suite against PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cma_wagtail} $(BIN)/python -m pytest -q
+
+# Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core).
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -f .cache/node_modules/axe-core/axe.min.js || npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1
+
+test-slow: $(STAMP) browser-deps
+	CMA_RUN_SLOW=1 $(BIN)/python -m pytest -q -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -126,7 +126,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 CACHES = {
     "default": {
@@ -142,6 +142,8 @@ if os.environ.get("REDIS_URL"):
 
 # Emails go to the console in the demo.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = "CMA du Doubs <ne-pas-repondre@cma-doubs.example>"
 
 # Tasks run right after the request's transaction commits in the demo; use a real

@@ -1,0 +1,179 @@
+"""Real-browser checks: the example site served by gunicorn, driven by Playwright in Debian's
+Chromium (no browser download), audited with axe-core from the npm registry.
+
+Marked ``slow``: skipped by ``make test``, run by ``.ci/run`` (``CMA_RUN_SLOW=1``).
+Needs ``/usr/bin/chromium`` (or ``CMA_CHROMIUM``) and ``axe.min.js`` (``CMA_AXE_JS``, by
+default ``.cache/node_modules/axe-core/axe.min.js``, installed by ``make browser-deps``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CMA_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(os.environ.get("CMA_AXE_JS", ROOT / ".cache/node_modules/axe-core/axe.min.js"))
+SCREENSHOTS = Path(os.environ.get("CMA_SCREENSHOTS", ROOT / "test-results" / "screenshots"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DemoServer:
+    """The example site with its demo data, served by gunicorn on a free loopback port."""
+
+    def __init__(self, database_url: str | None = None, workers: int = 2):
+        self.tmp = Path(tempfile.mkdtemp(prefix="cma-demo-"))
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "example_site.settings",
+            "DATABASE_URL": database_url or f"sqlite:///{self.tmp / 'demo.sqlite3'}",
+            "DEBUG": "1",
+            "WAGTAILADMIN_BASE_URL": self.url,
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.tmp / "mail"),
+            "MEDIA_ROOT": str(self.tmp / "media"),
+        }
+        self.workers = workers
+        self.process = None
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
+    def start(self) -> DemoServer:
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("load_demo_data")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "example_site.wsgi:application",
+                "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                "--access-logfile", "-", "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.tmp / "server.log", "w"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)  # noqa: S310
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("the demo server did not start: " + (self.tmp / "server.log").read_text())
+
+    def emails(self) -> list[str]:
+        folder = self.tmp / "mail"
+        return [p.read_text() for p in sorted(folder.glob("*"))] if folder.exists() else []
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    server = DemoServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, context_selector: str | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.x A and AA rules) on the page; return the violations."""
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core not found at {AXE_JS}: run `make browser-deps`")
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (selector) => {
+            const result = await axe.run(selector || document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+            }));
+        }""",
+        context_selector,
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
