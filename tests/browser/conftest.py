@@ -83,9 +83,18 @@ class DemoServer:
         self.manage("load_demo_data")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "example_site.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-                "--access-logfile", "-", "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "example_site.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
             ],
             cwd=ROOT,
             env=self.env,
@@ -99,7 +108,9 @@ class DemoServer:
                 return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("the demo server did not start: " + (self.tmp / "server.log").read_text())
+        raise RuntimeError(
+            "the demo server did not start: " + (self.tmp / "server.log").read_text()
+        )
 
     def emails(self) -> list[str]:
         folder = self.tmp / "mail"
