@@ -117,8 +117,8 @@ class KeyFiguresBlock(blocks.StructBlock):
         preview_value = {
             "heading": "La cellule de crise en chiffres",
             "figures": [
-                {"value": "23", "label": "agents mobilisés en télétravail"},
-                {"value": "1 200", "label": "artisans rappelés depuis le 16 mars"},
+                {"value": "23", "label": "agents de la cellule de crise en télétravail"},
+                {"value": "600+", "label": "artisans en contact avec la CMA depuis le 16 mars"},
                 {"value": "9", "label": "participants par module « Maintenir le cap ! »"},
             ],
         }
