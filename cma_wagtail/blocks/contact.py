@@ -33,21 +33,24 @@ def _day_range(days: list[int]) -> str:
 
 
 def describe_opening_hours(opening_hours, note: str = "") -> list[str]:
-    """Opening periods as readable lines, e.g. "Monday – Friday: 09:00 – 12:00"."""
-    lines = []
+    """Opening periods as readable lines, one per set of days.
+
+    Two periods on the same days (morning and afternoon) share a line:
+    "Monday – Friday: 08:30 – 12:00, 13:30 – 17:30".
+    """
+    by_days: dict[tuple[int, ...], list[str]] = {}
     for child in opening_hours or []:
         period = child.value
-        days = [int(day) for day in period["days"] or []]
+        days = tuple(sorted(int(day) for day in period["days"] or []))
         if not days or not period["opens"] or not period["closes"]:
             continue
-        lines.append(
-            _("%(days)s: %(opens)s – %(closes)s")
-            % {
-                "days": _day_range(days),
-                "opens": formats.time_format(period["opens"]),
-                "closes": formats.time_format(period["closes"]),
-            }
+        by_days.setdefault(days, []).append(
+            f"{formats.time_format(period['opens'])} – {formats.time_format(period['closes'])}"
         )
+    lines = [
+        _("%(days)s: %(hours)s") % {"days": _day_range(list(days)), "hours": ", ".join(hours)}
+        for days, hours in by_days.items()
+    ]
     if note:
         lines.append(note)
     return lines

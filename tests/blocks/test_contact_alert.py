@@ -7,11 +7,11 @@ from cma_wagtail.blocks import AlertBlock, ContactBlock
 @pytest.fixture
 def chamber_with_hours(chamber):
     chamber.address = "19 rue des Granges\n25000 Besançon"
+    week = ["0", "1", "2", "3", "4"]
     chamber.opening_hours = [
-        {
-            "type": "period",
-            "value": {"days": ["0", "1", "2", "3", "4"], "opens": "08:30", "closes": "12:00"},
-        }
+        {"type": "period", "value": {"days": week, "opens": "08:30", "closes": "12:00"}},
+        {"type": "period", "value": {"days": week, "opens": "13:30", "closes": "17:30"}},
+        {"type": "period", "value": {"days": ["5"], "opens": "09:00", "closes": "12:00"}},
     ]
     chamber.opening_hours_note = "Fermé les jours fériés"
     chamber.save()
@@ -27,10 +27,15 @@ def test_contact_defaults_to_the_chamber_settings(chamber_with_hours, rf_request
     assert '<a href="tel:+33381212223">03 81 21 22 23</a>' in html
     assert '<a href="mailto:crise@cma-doubs.example">' in html  # the block's own wins
     assert "19 rue des Granges<br>25000 Besançon" in html
-    assert "Lundi – Vendredi : 08:30 – 12:00" in html and "Fermé les jours fériés" in html
+    assert "Lundi – Vendredi : 08:30 – 12:00, 13:30 – 17:30<br>Samedi : 09:00 – 12:00" in html
+    assert "Fermé les jours fériés" in html
     api = block.get_api_representation(value, context={"request": rf_request})
     assert api["phone"] == "+33381212223" and api["phone_display"] == "03 81 21 22 23"
-    assert api["hours"] == ["Lundi – Vendredi : 08:30 – 12:00", "Fermé les jours fériés"]
+    assert api["hours"] == [
+        "Lundi – Vendredi : 08:30 – 12:00, 13:30 – 17:30",
+        "Samedi : 09:00 – 12:00",
+        "Fermé les jours fériés",
+    ]
 
 
 @pytest.mark.django_db
