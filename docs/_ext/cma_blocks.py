@@ -29,7 +29,7 @@ STATIC_EXAMPLES = {
   <ul class="cma-documents__list">
     <li class="cma-document">
       <a class="cma-document__link" href="/documents/12/fonds-solidarite.pdf">
-        <span class="cma-document__title">Demande au fonds de solidarité</span>
+        <span class="cma-document__icon" aria-hidden="true">↓</span> <span class="cma-document__title">Demande au fonds de solidarité</span>
         <span class="cma-document__meta">(PDF, 117,2 Kio)</span>
       </a>
     </li>
