@@ -75,7 +75,17 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "cma_wagtail/blocks/image_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("An image with its alternative text and an optional caption.")
+
+    def get_preview_value(self):
+        # Images are chosen, not typed: preview with the latest image of the library.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {"image": image, "alt_text": image.title if image else "", "caption": ""}
+        )
 
     def clean(self, value):
         value = super().clean(value)

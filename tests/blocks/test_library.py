@@ -9,6 +9,7 @@ from tests.factories import SuperUserFactory
 LIBRARY = [
     "heading",
     "paragraph",
+    "image",
     "quote",
     "call_to_action",
     "key_figures",
@@ -47,3 +48,15 @@ def test_block_picker_preview_renders_with_the_package_css(client, name, monkeyp
     html = response.content.decode()
     assert "cma_wagtail/cma_wagtail.css" in html
     assert 'class="w-block-' in html
+
+
+@pytest.mark.django_db
+def test_image_preview_uses_the_latest_image_of_the_library():
+    from tests.factories import ImageFactory
+
+    block = BodyBlock().child_blocks["image"]
+    assert block.render(block.get_preview_value()).strip() == ""  # no image yet: nothing
+    image = ImageFactory(title="Masques cousus à l'atelier")
+    html = block.render(block.get_preview_value())
+    assert 'alt="Masques cousus à l&#x27;atelier"' in html
+    assert block.get_preview_value()["image"] == image
