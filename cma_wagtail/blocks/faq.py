@@ -66,10 +66,18 @@ class FAQBlock(blocks.StructBlock):
         value = super().clean(value)
         seen, errors = set(), {}
         for index, item in enumerate(value.get("items") or []):
+            block_errors, non_block_errors = {}, []
             key = " ".join((item.get("question") or "").lower().split())
             if key in seen:
-                errors[index] = ValidationError(_("This question is already in the list."))
+                non_block_errors.append(ValidationError(_("This question is already in the list.")))
             seen.add(key)
+            answer = strip_tags(rich_text_html(item.get("answer"))).replace("&nbsp;", " ")
+            if not answer.strip():
+                block_errors["answer"] = ValidationError(_("Write the answer to this question."))
+            if block_errors or non_block_errors:
+                errors[index] = StructBlockValidationError(
+                    block_errors=block_errors, non_block_errors=non_block_errors
+                )
         if errors:
             raise StructBlockValidationError(
                 {"items": ListBlockValidationError(block_errors=errors)}

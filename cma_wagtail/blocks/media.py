@@ -6,7 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -136,7 +136,7 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        transcript = rich_text_html(value.get("transcript"))
+        transcript = strip_tags(rich_text_html(value.get("transcript"))).replace("&nbsp;", " ")
         if value.get("video") and not transcript.strip():
             raise StructBlockValidationError(
                 {"transcript": ValidationError(_("Write the transcript of the video."))}

@@ -62,7 +62,16 @@ def test_faq_needs_a_question_and_no_duplicates():
     with pytest.raises(ValidationError) as exc:
         block.clean(block.to_python({"items": [ITEMS[0], {**ITEMS[0], "answer": "<p>x</p>"}]}))
     error = exc.value.block_errors["items"].block_errors[1]
-    assert "déjà dans la liste" in str(error.messages[0])
+    assert "déjà dans la liste" in str(error.non_block_errors.as_data()[0].messages[0])
+
+
+def test_faq_answer_cannot_be_blank():
+    block = FAQBlock()
+    value = block.to_python({"items": [{"question": "Qui ?", "answer": "<p>&nbsp;</p>"}]})
+    with pytest.raises(ValidationError) as exc:
+        block.clean(value)
+    error = exc.value.block_errors["items"].block_errors[0].block_errors["answer"]
+    assert "Rédigez la réponse" in str(error.messages[0])
 
 
 @pytest.mark.django_db

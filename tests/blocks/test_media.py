@@ -115,6 +115,9 @@ def test_video_needs_a_title_and_a_transcript(cached_embed):
         block.clean(block.to_python({"video": VIDEO_URL, "title": "Vidéo", "transcript": ""}))
     assert "transcript" in exc.value.block_errors
     with pytest.raises(ValidationError) as exc:
+        block.clean(block.to_python({"video": VIDEO_URL, "title": "V", "transcript": "<p> </p>"}))
+    assert "Rédigez la transcription" in str(exc.value.block_errors["transcript"].messages[0])
+    with pytest.raises(ValidationError) as exc:
         block.clean(block.to_python({"video": VIDEO_URL, "title": "", "transcript": TRANSCRIPT}))
     assert "title" in exc.value.block_errors
 
