@@ -42,3 +42,7 @@ LANGUAGE_CODE = "fr"
 # The minimum fill time is tested explicitly; elsewhere tests post at once.
 CMA_WAGTAIL_MIN_FILL_SECONDS = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Extending (component library): a site app adding its own block to every BodyField.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+CMA_WAGTAIL_EXTRA_BODY_BLOCKS = [("event_map", "tests.testapp.blocks.EventMapBlock")]

@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from .representation import PREVIEW_TEMPLATE, image_data, page_data
+
 __all__ = [
     "HeadingBlock",
     "ParagraphBlock",
@@ -34,6 +36,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = _("Heading")
         template = "cma_wagtail/blocks/heading_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A section title; use it to structure long pages.")
         preview_value = {"text": "Fonds de solidarité : ce qui change en avril", "level": "h2"}
 
@@ -46,6 +49,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Paragraph")
         template = "cma_wagtail/blocks/paragraph_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("Formatted text with links and lists.")
         preview_value = (
             "<p>La cellule de crise de la CMA répond aux artisans du lundi au vendredi. "
@@ -71,7 +75,17 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "cma_wagtail/blocks/image_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("An image with its alternative text and an optional caption.")
+
+    def get_preview_value(self):
+        # Images are chosen, not typed: preview with the latest image of the library.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {"image": image, "alt_text": image.title if image else "", "caption": ""}
+        )
 
     def clean(self, value):
         value = super().clean(value)
@@ -83,20 +97,8 @@ class ImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")
-        data = {
-            "alt": "" if value.get("decorative") else value.get("alt_text", ""),
-            "caption": value.get("caption", ""),
-            "image": None,
-        }
-        if image is not None:
-            rendition = image.get_rendition("max-1200x1200|format-webp")
-            data["image"] = {
-                "id": image.pk,
-                "url": rendition.url,
-                "width": rendition.width,
-                "height": rendition.height,
-            }
-        return data
+        alt = "" if value.get("decorative") else value.get("alt_text", "")
+        return {"alt": alt, "caption": value.get("caption", ""), "image": image_data(image, alt)}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -113,6 +115,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "cma_wagtail/blocks/quote_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A quotation with its author and the author's role.")
         preview_value = {
             "quote": "Les retours sont très très positifs.",
@@ -137,7 +140,10 @@ class LinkValue(blocks.StructValue):
 
 
 class LinkBlock(blocks.StructBlock):
-    """A link to a page of the site or to another address: exactly one of the two."""
+    """A link to a page of the site or to another address: exactly one of the two.
+
+    ``LinkBlock(required=False)`` also accepts no link at all (an optional second button).
+    """
 
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.URLBlock(label=_("Or address"), required=False)
@@ -153,9 +159,16 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
         value_class = LinkValue
         form_classname = "cma-link-block"
+        required = True
+
+    @property
+    def required(self):
+        return self.meta.required
 
     def clean(self, value):
         value = super().clean(value)
+        if not self.required and not (value.get("page") or value.get("url") or value.get("label")):
+            return value
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
                 block_errors={
@@ -169,18 +182,31 @@ class LinkBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
-        return {
-            "url": value.href,
-            "text": value.link_text,
-            "page": {"id": page.pk, "title": page.title, "url": page.url} if page else None,
-        }
+        if not value.href:
+            return None
+        return {"url": value.href, "text": value.link_text, "page": page_data(value.get("page"))}
 
 
 class CallToActionBlock(blocks.StructBlock):
+    """Variants: three styles, an optional second button, an optional illustration.
+
+    The second button and the image were added after the first release: stored values
+    without them load as empty (StructBlock fills missing children with their default).
+    """
+
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False, max_length=400)
     link = LinkBlock(label=_("Button"))
+    secondary_link = LinkBlock(
+        label=_("Second button (optional)"),
+        required=False,
+        help_text=_("E.g. “Read the FAQ” next to “Be called back”."),
+    )
+    image = ImageChooserBlock(
+        label=_("Illustration (optional)"),
+        required=False,
+        help_text=_("Decorative: screen readers skip it, so the text must say everything."),
+    )
     style = blocks.ChoiceBlock(
         label=_("Style"),
         choices=[
@@ -195,10 +221,28 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = "cma_wagtail/blocks/call_to_action_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A short text and a button leading to the next step.")
         preview_value = {
             "heading": "Besoin d'aide ? Un conseiller vous rappelle",
             "text": "Laissez votre numéro, la cellule de crise vous rappelle sous 48 h.",
             "link": {"url": "https://www.example.org/rappel/", "label": "Être rappelé"},
+            "secondary_link": {
+                "url": "https://www.example.org/faq/",
+                "label": "Lire les questions fréquentes",
+            },
             "style": "primary",
+        }
+
+    def get_api_representation(self, value, context=None):
+        link_block = self.child_blocks["link"]
+        return {
+            "heading": value.get("heading") or "",
+            "text": value.get("text") or "",
+            "style": value.get("style") or "primary",
+            "link": link_block.get_api_representation(value["link"], context),
+            "secondary_link": self.child_blocks["secondary_link"].get_api_representation(
+                value["secondary_link"], context
+            ),
+            "image": image_data(value.get("image"), alt=""),
         }

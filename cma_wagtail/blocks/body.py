@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..conf import settings as cma_settings
+from .alert import AlertBlock
 from .basic import CallToActionBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+from .contact import ContactBlock
+from .faq import FAQBlock
+from .figures import KeyFiguresBlock
+from .media import DocumentListBlock, VideoBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
 
@@ -24,6 +29,12 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    key_figures = KeyFiguresBlock()
+    faq = FAQBlock()
+    document_list = DocumentListBlock()
+    video = VideoBlock()
+    contact = ContactBlock()
+    alert = AlertBlock()
 
     class Meta:
         label = _("Body")

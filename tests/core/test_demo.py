@@ -19,3 +19,19 @@ def test_load_demo_data_is_idempotent(client):
     assert "cellule de crise" in html and "03 81 21 22 23" in html
     assert client.login(username="admin", password="cma-demo-2020")
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_crisis_page_is_built_from_the_block_library(client):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    from wagtail.documents import get_document_model
+
+    assert get_document_model().objects.count() == 1
+    page = Page.objects.get(slug="cellule-de-crise")
+    html = client.get(page.url).content.decode()
+    assert 'role="alert"' in html and "Urgent :" in html
+    assert "cma-key-figure__value" in html
+    assert "<details" in html and "application/ld+json" in html
+    assert "(TXT, " in html
+    assert '<a href="tel:+33381212223">03 81 21 22 23</a>' in html

@@ -1,0 +1,144 @@
+"""A crisis page built only from the block library: what a chamber can assemble on day one."""
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from example_site.home.models import StandardPage
+
+from . import get_or_create_child
+
+CHECKLIST = """Fonds de solidarité : les pièces à préparer
+
+- le numéro SIRET de l'entreprise ;
+- le chiffre d'affaires de mars 2019 et celui de mars 2020 ;
+- le RIB de l'entreprise ;
+- une déclaration sur l'honneur (modèle sur impots.gouv.fr).
+
+La cellule de crise de la CMA du Doubs vous aide à remplir la demande : 03 81 21 22 23.
+"""
+
+
+def _checklist_document():
+    model = get_document_model()
+    title = "Fonds de solidarité : les pièces à préparer"
+    document = model.objects.filter(title=title).first()
+    if document is None:
+        document = model(title=title)
+        document.file.save("pieces-fonds-solidarite.txt", ContentFile(CHECKLIST.encode()))
+        document.file_size = len(CHECKLIST.encode())
+        document.save()
+    return document
+
+
+def _body(home, document, callback_page):
+    target = callback_page or home
+    return [
+        {
+            "type": "alert",
+            "value": {
+                "level": "urgent",
+                "title": "Nos locaux sont fermés au public",
+                "text": "<p>La cellule de crise reste joignable par téléphone, du lundi au "
+                "vendredi.</p>",
+            },
+        },
+        {
+            "type": "paragraph",
+            "value": "<p>Depuis le 16 mars, la Chambre de Métiers et de l'Artisanat du Doubs "
+            "a mis en place une cellule de crise : 23 agents en télétravail rappellent les "
+            "artisans qui le demandent et les accompagnent auprès de leur banque.</p>",
+        },
+        {
+            "type": "key_figures",
+            "value": {
+                "heading": "La cellule de crise en chiffres",
+                "figures": [
+                    {"value": "23", "label": "agents en télétravail", "source": ""},
+                    {
+                        "value": "600+",
+                        "label": "artisans rappelés depuis le 16 mars",
+                        "source": "",
+                        "live_source": "callbacks_artisans_called_back",
+                        "since": "2020-03-16",
+                    },
+                    {
+                        "value": "9",
+                        "label": "participants par module « Maintenir le cap ! »",
+                        "source": "",
+                    },
+                ],
+            },
+        },
+        {
+            "type": "call_to_action",
+            "value": {
+                "heading": "Besoin d'aide ? Un conseiller vous rappelle",
+                "text": "Laissez votre numéro : un agent fait le point avec vous et vous "
+                "accompagne dans vos démarches.",
+                "link": {"page": target.pk, "url": "", "label": "Être rappelé"},
+                "secondary_link": {"page": None, "url": "", "label": ""},
+                "image": None,
+                "style": "urgent",
+            },
+        },
+        {
+            "type": "faq",
+            "value": {
+                "heading": "Questions fréquentes",
+                "items": [
+                    {
+                        "question": "La CMA peut-elle m'aider à faire le point sur ma situation ?",
+                        "answer": "<p>Oui : un agent vous rappelle, vous aide à voir la "
+                        "situation et vous accompagne auprès de votre banque.</p>",
+                    },
+                    {
+                        "question": "Qu'est-ce que « Maintenir le cap ! » ?",
+                        "answer": "<p>Des modules d'une demi-journée par visioconférence, en "
+                        "groupes de 9, qui commencent par le diagnostic de votre "
+                        "entreprise.</p>",
+                    },
+                ],
+                "structured_data": True,
+            },
+        },
+        {
+            "type": "document_list",
+            "value": {
+                "heading": "Documents à télécharger",
+                "documents": [{"document": document.pk, "title": ""}],
+            },
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": "Un agent appelle, aide à voir la situation et va accompagner "
+                "l'artisan auprès de la banque… ils sont là pour ça !",
+                "author": "Manuela Morgadinho",
+                "role": "présidente de la CMA du Doubs",
+            },
+        },
+        {
+            "type": "contact",
+            "value": {
+                "heading": "Contacter la cellule de crise",
+                "phone": "",
+                "email": "",
+                "address": "",
+                "hours": "",
+                "use_chamber_settings": True,
+            },
+        },
+    ]
+
+
+def load(context):
+    home = context.objects["home"]
+    chamber = context.objects["chamber"]
+    page, created = get_or_create_child(
+        home,
+        StandardPage,
+        "cellule-de-crise",
+        title="Covid-19 : la cellule de crise à vos côtés",
+        body=_body(home, _checklist_document(), chamber.crisis_banner_callback_page),
+    )
+    context.objects["crisis_page"] = page
