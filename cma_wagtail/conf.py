@@ -34,6 +34,12 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # Initiatives (cma_wagtail.initiatives): largest photo, in megabytes, that an artisan may
+    # attach to a public proposal.
+    "PROPOSAL_MAX_IMAGE_MB": 5,
+    # Initiatives: id of the InitiativeIndexPage that receives public proposals; None = the
+    # first live InitiativeIndexPage of the requesting site (in tree order).
+    "INITIATIVES_PROPOSAL_INDEX": None,
 }
 
 
