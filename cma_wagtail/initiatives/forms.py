@@ -21,7 +21,7 @@ class InitiativeFilterForm(forms.Form):
 
     category = forms.ChoiceField(label=_("Category"), required=False)
     departement = forms.ChoiceField(label=_("Département"), required=False)
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
 
     def __init__(self, *args, categories=(), departements=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +29,6 @@ class InitiativeFilterForm(forms.Form):
             (c.slug, c.name) for c in categories
         ]
         self.fields["departement"].choices = [("", _("All départements"))] + list(departements)
-        self.fields["q"].widget.attrs.update({"type": "search"})
 
 
 class ProposalImageField(WagtailImageField):
@@ -58,6 +57,11 @@ class ProposalImageField(WagtailImageField):
         self.help_text = _("Optional. JPEG, PNG or WEBP, %(size)s at most.") % {
             "size": self.max_upload_size_text
         }
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
 
     def _check_extension(self, value) -> None:
         extension = (value.name or "").rsplit(".", 1)[-1].lower()

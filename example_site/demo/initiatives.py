@@ -2,9 +2,16 @@
 
 import datetime as dt
 from decimal import Decimal
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 
 from cma_wagtail.initiatives.models import (
     InitiativeCategory,
+    InitiativeGalleryImage,
     InitiativeIndexPage,
     InitiativePage,
     InitiativeProposal,
@@ -30,7 +37,7 @@ def _p(text):
 
 INITIATIVES = [
     {
-        "slug": "createrice-de-sacs-masques",
+        "slug": "creatrice-de-sacs-masques",
         "title": "Une créatrice de sacs et de bijoux se met aux masques",
         "business_name": "Atelier de sacs, accessoires et bijoux",
         "trade": "créatrice de sacs, accessoires et bijoux",
@@ -73,6 +80,7 @@ INITIATIVES = [
             )
         ],
         "categories": ["masques-et-equipements"],
+        "photo": ("Masques en tissu (illustration)", "Des masques en tissu aux motifs tricotés"),
     },
     {
         "slug": "trimadel",
@@ -169,6 +177,30 @@ PENDING_PROPOSAL = {
 }
 
 
+def _illustration(title):
+    """A generated picture (stripes of wool colours): the demo ships no image files."""
+    model = get_image_model()
+    image = model.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    picture = PILImage.new("RGB", (960, 640), (247, 241, 232))
+    draw = ImageDraw.Draw(picture)
+    colours = [(0, 0, 145), (182, 0, 0), (24, 117, 60), (110, 74, 0)]
+    for n in range(12):
+        draw.rounded_rectangle(
+            (60 + (n % 4) * 220, 80 + (n // 4) * 170, 240 + (n % 4) * 220, 200 + (n // 4) * 170),
+            radius=30,
+            fill=colours[n % 4],
+        )
+    buffer = BytesIO()
+    picture.save(buffer, "PNG")
+    image = model(title=title)
+    image.file = ContentFile(buffer.getvalue(), name="demo-masques.png")
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
 def load(context):
     home = context.objects["home"]
     site = context.objects["site"]
@@ -193,10 +225,15 @@ def load(context):
     for data in INITIATIVES:
         data = dict(data)
         slugs = data.pop("categories")
+        photo = data.pop("photo", None)
         if InitiativePage.objects.child_of(index).filter(slug=data["slug"]).exists():
             continue
         page = InitiativePage(**data)
         page.categories = [categories[s] for s in slugs]
+        if photo is not None:
+            page.gallery_images = [
+                InitiativeGalleryImage(image=_illustration(photo[0]), alt_text=photo[1])
+            ]
         index.add_child(instance=page)
         page.save_revision().publish()
 

@@ -6,8 +6,12 @@ from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
 
 @pytest.mark.django_db
 def test_demo_initiatives(client):
+    from wagtail.images import get_image_model
+
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    images = get_image_model().objects.count()
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    assert get_image_model().objects.count() == images
     assert InitiativePage.objects.live().count() == 5
     proposal = InitiativeProposal.objects.get()
     assert not proposal.page.live
@@ -15,6 +19,7 @@ def test_demo_initiatives(client):
     index = InitiativePage.objects.live().first().get_parent()
     html = client.get(index.url).content.decode()
     assert "Au Cœur du Tricot" in html and "Boulangerie du Saugeais" not in html
+    assert 'alt="Des masques en tissu aux motifs tricotés"' in html
     voucher = InitiativePage.objects.get(slug="plateforme-bons-d-achat-bretagne")
     assert "31 décembre 2020" in client.get(voucher.url).content.decode()
     features = client.get(index.url + "map.json").json()["features"]

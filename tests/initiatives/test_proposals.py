@@ -60,6 +60,7 @@ def test_form_page_shows_fields_and_privacy_notice(client, index_page, categorie
         assert f'name="{name}"' in html
     assert "Vos données restent à la CMA." in html
     assert 'name="website"' in html  # honeypot
+    assert 'accept="image/jpeg,image/png,image/webp"' in html
 
 
 def test_proposal_creates_a_draft_in_moderation_with_private_contact(
@@ -227,3 +228,30 @@ def test_editor_sees_the_contact_in_the_page_editor_and_the_inbox(client, index_
     inbox = client.get("/admin/cma_initiatives/initiativeproposal/")
     assert inbox.status_code == 200
     assert "claire@tricot.example" in inbox.content.decode()
+
+
+def test_proposal_inbox_is_read_only_and_categories_are_snippets(client, index_page, categories):
+    client.post(URL, _data(categories))
+    proposal = InitiativeProposal.objects.get()
+    client.force_login(SuperUserFactory())
+    base = "/admin/cma_initiatives/initiativeproposal/"
+    inspect = client.get(f"{base}inspect/{proposal.pk}/")
+    assert inspect.status_code == 200 and "Claire Vuillemin" in inspect.content.decode()
+    assert client.get(f"{base}create/").status_code in (302, 403)
+    assert client.get(f"{base}edit/{proposal.pk}/").status_code in (302, 403)
+    snippets = client.get("/admin/snippets/cma_initiatives/initiativecategory/")
+    assert snippets.status_code == 200 and "Solutions hydroalcooliques" in snippets.content.decode()
+
+
+def test_approving_the_proposal_publishes_it(client, index_page, categories):
+    client.post(URL, _data(categories))
+    page = InitiativePage.objects.get()
+    editor = SuperUserFactory()
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200  # "Awaiting your review" lists it
+    task_state = page.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    page.refresh_from_db()
+    assert page.live
+    client.logout()
+    assert "Au Cœur du Tricot" in client.get(index_page.url).content.decode()
