@@ -255,3 +255,10 @@ def test_approving_the_proposal_publishes_it(client, index_page, categories):
     assert page.live
     client.logout()
     assert "Au Cœur du Tricot" in client.get(index_page.url).content.decode()
+
+
+def test_group_permissions_offer_proposal_access(client, db):
+    client.force_login(SuperUserFactory())
+    html = client.get("/admin/groups/new/").content.decode()
+    # modeladmin registers the model's permissions: groups can be allowed to read proposals.
+    assert "Proposition d&#x27;initiative</h3>" in html
