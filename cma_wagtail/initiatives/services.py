@@ -95,11 +95,6 @@ def submit_proposal(cleaned_data: dict, site: Site | None, ip_hash: str = "") ->
     page.save_revision(user=None, log_action=True)
 
     workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, None)  # Wagtail emails the moderators ("submitted" notifications)
-    else:
-        logger.warning("No moderation workflow for %s: the proposal stays a draft.", page)
-
     proposal = InitiativeProposal.objects.create(
         page=page,
         site=site,
@@ -114,6 +109,11 @@ def submit_proposal(cleaned_data: dict, site: Site | None, ip_hash: str = "") ->
         ip_hash=ip_hash,
     )
     _queue_emails(proposal, site, in_moderation=workflow is not None)
+    # Last, because Wagtail emails the moderators right away when the workflow starts.
+    if workflow is not None:
+        workflow.start(page, None)  # no requesting user: the proposer has no account
+    else:
+        logger.warning("No moderation workflow for %s: the proposal stays a draft.", page)
     return proposal
 
 

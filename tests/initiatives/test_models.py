@@ -63,3 +63,15 @@ def test_voucher_section_only_when_filled(client, index_page):
     assert "31 décembre 2020" in html
     assert "Reversé à l'artisan sous une semaine." in html or "Reversé à l&#x27;artisan" in html
     assert 'href="https://bons.example/"' in html
+
+
+def test_gallery_photos_need_alternative_text(index_page):
+    from cma_wagtail.initiatives.models import InitiativeGalleryImage
+    from tests.factories import ImageFactory
+
+    photo = InitiativeGalleryImage(
+        page=InitiativePageFactory(parent=index_page), image=ImageFactory(), alt_text=""
+    )
+    with pytest.raises(ValidationError) as exc:
+        photo.full_clean()
+    assert "alt_text" in exc.value.message_dict

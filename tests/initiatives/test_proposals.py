@@ -262,3 +262,22 @@ def test_group_permissions_offer_proposal_access(client, db):
     html = client.get("/admin/groups/new/").content.decode()
     # modeladmin registers the model's permissions: groups can be allowed to read proposals.
     assert "Proposition d&#x27;initiative</h3>" in html
+
+
+@override_settings(CMA_WAGTAIL_RATE_LIMIT_PER_PHONE=(1, 3600))
+def test_rate_limit_per_contact(client, index_page, categories):
+    assert client.post(URL, _data(categories)).status_code == 302
+    before = _counts()
+    response = client.post(URL, _data(categories, business_name="Autre nom"))
+    assert response.status_code == 429
+    assert _counts() == before
+
+
+@override_settings(WAGTAIL_WORKFLOW_ENABLED=False)
+def test_without_workflow_the_draft_is_kept_and_the_chamber_told(
+    client, index_page, categories, chamber
+):
+    assert client.post(URL, _data(categories)).status_code == 302
+    page = InitiativePage.objects.get()
+    assert not page.live and page.current_workflow_state is None
+    assert OutgoingEmail.objects.filter(kind="initiative_proposal_new", to=[chamber.email]).exists()
