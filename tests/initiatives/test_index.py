@@ -152,3 +152,8 @@ def test_card_shows_first_photo_with_its_alt_text(client, index_page, initiative
     InitiativeGalleryImageFactory(page=initiatives["tricot"], alt_text="Masques colorés")
     html = client.get(index_page.url).content.decode()
     assert 'alt="Masques colorés"' in html
+
+
+def test_map_json_exists_only_under_an_index(client, index_page, initiatives):
+    assert client.get("/map.json").status_code == 404
+    assert client.get(initiatives["tricot"].url + "map.json").status_code == 404
