@@ -82,3 +82,11 @@ def test_api_listing_queries_do_not_grow(client, index_page, count, django_asser
     photo = item["gallery"][0]
     assert photo["alt"] and photo["thumbnail"]["url"] and photo["thumbnail"]["width"] > 0
     assert photo["large"]["height"] > 0
+
+
+@pytest.mark.urls("tests.initiatives.api_urls")
+def test_index_page_api_fields(client, index_page):
+    InitiativeCategoryFactory(name="Entraide", slug="entraide")
+    data = client.get(f"/api/v2/pages/{index_page.pk}/").json()
+    assert data["map_url"] == index_page.url + "map.json"
+    assert [c["slug"] for c in data["all_categories"]] == ["entraide"]
