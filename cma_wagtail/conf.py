@@ -37,6 +37,12 @@ DEFAULTS: dict[str, Any] = {
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],
+    # Initiatives (cma_wagtail.initiatives): largest photo, in megabytes, that an artisan may
+    # attach to a public proposal.
+    "PROPOSAL_MAX_IMAGE_MB": 5,
+    # Initiatives: id of the InitiativeIndexPage that receives public proposals; None = the
+    # first live InitiativeIndexPage of the requesting site (in tree order).
+    "INITIATIVES_PROPOSAL_INDEX": None,
 }
 
 

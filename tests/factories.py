@@ -50,3 +50,56 @@ class ImageFactory(wagtail_factories.ImageFactory):
 
 class DocumentFactory(wagtail_factories.DocumentFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
+
+
+# --- cma_wagtail.initiatives ---------------------------------------------------------------
+# Defined only when the app is installed (CMA_TEST_ONLY runs import this module too).
+from django.apps import apps as _apps  # noqa: E402
+
+if _apps.is_installed("cma_wagtail.initiatives"):
+    from cma_wagtail.initiatives.models import (
+        InitiativeCategory,
+        InitiativeGalleryImage,
+        InitiativeIndexPage,
+        InitiativePage,
+    )
+
+    class InitiativeCategoryFactory(factory.django.DjangoModelFactory):
+        name = factory.Sequence(lambda n: f"Catégorie {n}")
+        slug = factory.Sequence(lambda n: f"categorie-{n}")
+
+        class Meta:
+            model = InitiativeCategory
+
+    class InitiativeIndexPageFactory(wagtail_factories.PageFactory):
+        title = "Initiatives d'artisans"
+        slug = factory.Sequence(lambda n: f"initiatives-{n}")
+
+        class Meta:
+            model = InitiativeIndexPage
+
+    class InitiativePageFactory(wagtail_factories.PageFactory):
+        title = factory.Sequence(lambda n: f"Initiative {n}")
+        slug = factory.Sequence(lambda n: f"initiative-{n}")
+        business_name = factory.Sequence(lambda n: f"Atelier {n}")
+        town = "Pontarlier"
+        postcode = "25300"
+        summary = "Des masques cousus pour les soignants."
+
+        class Meta:
+            model = InitiativePage
+            skip_postgeneration_save = True
+
+        @factory.post_generation
+        def categories(obj, create, extracted, **kwargs):
+            if create and extracted:
+                obj.categories.set(extracted)
+                obj.save()
+
+    class InitiativeGalleryImageFactory(factory.django.DjangoModelFactory):
+        page = factory.SubFactory(InitiativePageFactory)
+        image = factory.SubFactory(ImageFactory)
+        alt_text = "Des masques en tissu sur une table"
+
+        class Meta:
+            model = InitiativeGalleryImage

@@ -1,0 +1,1 @@
+"""Artisans' initiatives: a showcase with categories, places, a GeoJSON map feed and proposals."""

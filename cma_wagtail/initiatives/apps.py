@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "cma_wagtail.initiatives"
+    label = "cma_initiatives"
+    verbose_name = _("Artisans' initiatives")
+    default_auto_field = "django.db.models.BigAutoField"

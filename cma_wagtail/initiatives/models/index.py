@@ -1,0 +1,187 @@
+"""``InitiativeIndexPage``: the showcase, its filters and its GeoJSON map feed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, When
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ...departements import DEPARTEMENTS, departement_label
+from ..serializers import category_representation
+from .categories import InitiativeCategory
+from .pages import InitiativePage
+
+
+@dataclass(frozen=True)
+class InitiativeFilters:
+    """The filters of a request, already checked: unknown values are dropped."""
+
+    category: str = ""
+    departement: str = ""
+    q: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.category or self.departement or self.q)
+
+    def as_query(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+class InitiativeIndexPage(RoutablePageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    #: Cards per page of the list.
+    per_page = 12
+    #: Most search hits considered (the search backend returns them by relevance).
+    max_search_results = 500
+
+    subpage_types = ["cma_initiatives.InitiativePage"]
+    template = "cma_initiatives/initiative_index_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro"), APIField("all_categories"), APIField("map_url")]
+
+    class Meta:
+        verbose_name = _("initiatives index")
+        verbose_name_plural = _("initiatives indexes")
+
+    # Querying
+
+    def get_initiatives(self):
+        """The published initiatives below this page, newest first (no filter applied)."""
+        return (
+            InitiativePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_filters(self, request) -> InitiativeFilters:
+        params = request.GET
+        category = (params.get("category") or "").strip()
+        if category and not InitiativeCategory.objects.filter(slug=category).exists():
+            category = ""
+        departement = (params.get("departement") or "").strip().upper()
+        if departement not in DEPARTEMENTS:
+            departement = ""
+        q = " ".join((params.get("q") or "").split())[:100]
+        return InitiativeFilters(category=category, departement=departement, q=q)
+
+    def filter_initiatives(self, queryset, filters: InitiativeFilters):
+        """Apply the filters in SQL; free text goes through Wagtail search, then back to SQL.
+
+        Search backends (the database one in particular) only filter on declared
+        ``FilterField``s and cannot follow the categories relation, so the search runs on
+        the unfiltered set and its hits (in order of relevance) become a ``pk__in`` filter
+        that combines with the others and with pagination.
+        """
+        if filters.category:
+            queryset = queryset.filter(categories__slug=filters.category)
+        if filters.departement:
+            queryset = queryset.filter(departement=filters.departement)
+        if filters.q:
+            hits = InitiativePage.objects.live().descendant_of(self).search(filters.q)
+            pks = [page.pk for page in hits[: self.max_search_results]]
+            ranking = Case(
+                *(When(pk=pk, then=rank) for rank, pk in enumerate(pks)),
+                output_field=IntegerField(),
+            )
+            queryset = queryset.filter(pk__in=pks)
+            if pks:
+                queryset = queryset.alias(search_rank=ranking).order_by("search_rank")
+        return queryset
+
+    def get_filtered_initiatives(self, request, filters: InitiativeFilters | None = None):
+        filters = filters if filters is not None else self.get_filters(request)
+        return self.filter_initiatives(self.get_initiatives(), filters)
+
+    # Views
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import InitiativeFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = self.get_filters(request)
+        queryset = self.get_filtered_initiatives(request, filters).prefetch_related(
+            *InitiativePage.listing_prefetches()
+        )
+        paginator = Paginator(queryset, self.per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        departements = (
+            self.get_initiatives()
+            .exclude(departement="")
+            .order_by("departement")
+            .values_list("departement", flat=True)
+            .distinct()
+        )
+        context.update(
+            filters=filters,
+            filter_form=InitiativeFilterForm(
+                data=filters.as_query() or None,
+                categories=InitiativeCategory.objects.all(),
+                departements=[(code, departement_label(code)) for code in departements],
+            ),
+            initiatives=page_obj,
+            paginator=paginator,
+            query_string=urlencode(filters.as_query()),
+            map_url=self.url + self.reverse_subpage("map"),
+        )
+        return context
+
+    @re_path(r"^map\.json/?$", name="map")
+    def map_json(self, request):
+        """A GeoJSON FeatureCollection (RFC 7946) of the filtered initiatives that have coordinates."""
+        queryset = (
+            self.get_filtered_initiatives(request)
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .prefetch_related("categories")
+        )
+        features = [self.get_feature(page, request) for page in queryset]
+        response = JsonResponse(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
+        # Public data, meant for any front end (a map on another site included).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def get_feature(self, page: InitiativePage, request) -> dict:
+        return {
+            "type": "Feature",
+            "id": page.pk,
+            "geometry": {
+                "type": "Point",
+                # RFC 7946: longitude first; 6 decimals (about 10 cm) is plenty.
+                "coordinates": [round(float(page.longitude), 6), round(float(page.latitude), 6)],
+            },
+            "properties": {
+                "title": page.title,
+                "business_name": page.business_name,
+                "url": page.get_full_url(request),
+                "town": page.town,
+                "postcode": page.postcode,
+                "departement": page.departement,
+                "departement_name": page.departement_name,
+                "categories": [category_representation(c) for c in page.categories.all()],
+                "summary": page.summary,
+            },
+        }
+
+    # API
+
+    @property
+    def all_categories(self) -> list[dict]:
+        return [category_representation(c) for c in InitiativeCategory.objects.all()]
+
+    @property
+    def map_url(self) -> str:
+        return (self.url or "") + self.reverse_subpage("map")
