@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
+    "CRISIS_NEWS_PER_PAGE": 10,
+    "CRISIS_NEWS_FEED_ITEMS": 20,
 }
 
 
