@@ -31,7 +31,7 @@ def test_rss_feed(client, news_index, news):
     response = client.get(f"{news_index.url}feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content)  # noqa: S314 (our own feed).find("channel")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 (our own feed)
     assert channel.findtext("link") == news_index.get_full_url()
     items = channel.findall("item")
     assert [i.findtext("title") for i in items] == ["Formation", "Fonds de solidarité"]
