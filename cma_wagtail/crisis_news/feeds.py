@@ -8,6 +8,7 @@ that still apply, newest first, ``CMA_WAGTAIL_CRISIS_NEWS_FEED_ITEMS`` at most.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator, timezone
@@ -71,7 +72,8 @@ class CrisisNewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item: CrisisNewsPage) -> str:
-        return item.summary
+        # Feed readers treat descriptions as HTML; the summary is plain text.
+        return html.escape(item.summary, quote=False)
 
     def item_link(self, item: CrisisNewsPage) -> str:
         return item.get_full_url(self.request)

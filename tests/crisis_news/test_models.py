@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
 from tests.factories import SuperUserFactory
@@ -140,3 +141,43 @@ def test_news_cannot_be_moved_out_of_its_index(home_page, make_news):
     news = make_news()
     assert not news.permissions_for_user(SuperUserFactory()).can_move_to(home_page)
     assert Page.objects.type(CrisisNewsPage).count() == 1
+
+
+def _add_form(topics, **overrides):
+    data = {
+        "title": "Fonds de solidarité",
+        "slug": "fonds-de-solidarite",
+        "summary": "Jusqu'à 1 500 € pour les entreprises fermées.",
+        "body": streamfield([]),
+        "related_links": streamfield([]),
+        "source_url": "",
+        "urgency": "urgent",
+        "published_on": "2020-04-02",
+        "last_reviewed_at": "2020-04-14",
+        "valid_until": "",
+        "pinned": "on",
+        "seo_title": "",
+        "search_description": "",
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    data = nested_form_data(data)
+    data["topics"] = [topics["aides"].pk, topics["banque"].pk]  # a multiple choice, not nested
+    return data
+
+
+@pytest.mark.django_db
+def test_editor_publishes_news_through_the_admin(client, news_index, topics):
+    client.force_login(SuperUserFactory())
+    url = f"/admin/pages/add/cma_crisis_news/crisisnewspage/{news_index.pk}/"
+    refused = client.post(url, _add_form(topics, last_reviewed_at="2020-03-01"))
+    assert refused.status_code == 200
+    assert "La dernière vérification ne peut pas être antérieure" in refused.content.decode()
+    assert not CrisisNewsPage.objects.exists()
+
+    response = client.post(url, _add_form(topics))
+    assert response.status_code == 302
+    news = CrisisNewsPage.objects.get()
+    assert news.live and news.pinned and news.urgency == "urgent"
+    assert news.last_reviewed_at == dt.date(2020, 4, 14)
+    assert [t.slug for t in news.topics.all()] == ["aides-financieres", "banque-et-tresorerie"]
