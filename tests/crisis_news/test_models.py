@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
 from tests.factories import SuperUserFactory
@@ -181,3 +181,35 @@ def test_editor_publishes_news_through_the_admin(client, news_index, topics):
     assert news.live and news.pinned and news.urgency == "urgent"
     assert news.last_reviewed_at == dt.date(2020, 4, 14)
     assert [t.slug for t in news.topics.all()] == ["aides-financieres", "banque-et-tresorerie"]
+
+
+@pytest.mark.django_db
+def test_editors_can_preview_index_and_news(client, news_index, topics, make_news):
+    client.force_login(SuperUserFactory())
+    assert client.get(f"/admin/pages/{news_index.pk}/edit/").status_code == 200
+    news = make_news(slug="fonds-de-solidarite")
+    url = f"/admin/pages/{news.pk}/edit/preview/"
+    posted = client.post(url, _add_form(topics, title="Fonds prolongé"))
+    assert posted.json()["is_valid"] is True
+    html = client.get(url).content.decode()
+    assert "Fonds prolongé" in html and "Banque et trésorerie" in html and "ld+json" in html
+    index_preview = f"/admin/pages/{news_index.pk}/edit/preview/"
+    client.post(
+        index_preview,
+        nested_form_data({"title": "Actualités", "slug": "crise", "intro": rich_text("")}),
+    )
+    assert "Mesure de soutien" in client.get(index_preview).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_draft_saved_in_the_admin_gets_its_date_when_published(client, news_index, topics):
+    client.force_login(SuperUserFactory())
+    url = f"/admin/pages/add/cma_crisis_news/crisisnewspage/{news_index.pk}/"
+    form = _add_form(topics, published_on="", last_reviewed_at="")
+    del form["action-publish"]
+    assert client.post(url, form).status_code == 302
+    draft = CrisisNewsPage.objects.get()
+    assert not draft.live and draft.published_on is None
+    draft.get_latest_revision().publish()
+    draft.refresh_from_db()
+    assert draft.live and draft.published_on == TODAY

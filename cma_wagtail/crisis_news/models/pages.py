@@ -246,17 +246,12 @@ class CrisisNewsPage(Page):
             return timezone.localdate(self.first_published_at)
         return timezone.localdate()
 
-    def _set_published_on(self) -> None:
-        # Drafts keep an empty date: it becomes the date of first publication.
+    def save(self, *args, **kwargs):
+        # Set on save, not in full_clean(): the admin validates a new page while it is still
+        # ``live`` (the model default) and only then saves it as a draft. Drafts keep an
+        # empty date, which becomes the date of first publication.
         if self.published_on is None and (self.live or self.first_published_at):
             self.published_on = self._default_published_on()
-
-    def full_clean(self, *args, **kwargs):
-        self._set_published_on()
-        super().full_clean(*args, **kwargs)
-
-    def save(self, *args, **kwargs):
-        self._set_published_on()
         return super().save(*args, **kwargs)
 
     def clean(self) -> None:
