@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     # Initiatives: id of the InitiativeIndexPage that receives public proposals; None = the
     # first live InitiativeIndexPage of the requesting site (in tree order).
     "INITIATIVES_PROPOSAL_INDEX": None,
+    # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
+    "CRISIS_NEWS_PER_PAGE": 10,
+    "CRISIS_NEWS_FEED_ITEMS": 20,
 }
 
 

@@ -103,3 +103,39 @@ if _apps.is_installed("cma_wagtail.initiatives"):
 
         class Meta:
             model = InitiativeGalleryImage
+# --- crisis news (cma_wagtail.crisis_news) ---------------------------------------------
+from django.apps import apps as _apps  # noqa: E402
+
+if _apps.is_installed("cma_wagtail.crisis_news"):
+    import datetime as _dt
+
+    from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
+
+    class NewsTopicFactory(factory.django.DjangoModelFactory):
+        name = factory.Sequence(lambda n: f"Thème {n}")
+
+        class Meta:
+            model = NewsTopic
+            django_get_or_create = ("name",)
+
+    class CrisisNewsIndexPageFactory(wagtail_factories.PageFactory):
+        title = "Actualités de crise"
+        slug = factory.Sequence(lambda n: f"actualites-{n}")
+
+        class Meta:
+            model = CrisisNewsIndexPage
+
+    class CrisisNewsPageFactory(wagtail_factories.PageFactory):
+        title = factory.Sequence(lambda n: f"Mesure de soutien n° {n}")
+        summary = "Ce qui change pour les artisans du Doubs."
+        published_on = factory.LazyFunction(lambda: _dt.date(2020, 3, 16))
+
+        class Meta:
+            model = CrisisNewsPage
+            skip_postgeneration_save = True
+
+        @factory.post_generation
+        def topics(obj, create, extracted, **kwargs):
+            if create and extracted:
+                obj.topics.set(extracted)
+                obj.save()

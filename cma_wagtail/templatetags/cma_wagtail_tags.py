@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django import template
 
 from ..models import ChamberSettings
@@ -26,8 +28,18 @@ def cma_chamber(context) -> ChamberSettings | None:
 
 @register.inclusion_tag("cma_wagtail/includes/crisis_banner.html", takes_context=True)
 def cma_crisis_banner(context) -> dict:
-    """The site-wide crisis banner, rendered only when crisis mode is on."""
-    return {"chamber": _chamber(context), "request": context.get("request")}
+    """The site-wide crisis banner, rendered only when crisis mode is on.
+
+    ``dismiss_key`` changes with the message: a reader who hid the banner sees it again
+    when the chamber publishes a new message.
+    """
+    chamber = _chamber(context)
+    message = chamber.crisis_banner_message if chamber is not None else ""
+    return {
+        "chamber": chamber,
+        "request": context.get("request"),
+        "dismiss_key": hashlib.sha256(message.encode()).hexdigest()[:12],
+    }
 
 
 @register.inclusion_tag("cma_wagtail/includes/form_errors.html")

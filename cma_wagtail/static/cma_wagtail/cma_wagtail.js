@@ -5,7 +5,8 @@
   document.querySelectorAll("[data-cma-dismiss]").forEach(function (button) {
     var target = document.getElementById(button.getAttribute("data-cma-dismiss"));
     if (!target) return;
-    var key = "cma-dismissed:" + target.id;
+    // The key changes with the message, so a new message shows again after a dismissal.
+    var key = "cma-dismissed:" + target.id + ":" + (button.getAttribute("data-cma-dismiss-key") || "");
     try {
       if (window.sessionStorage.getItem(key)) { target.hidden = true; return; }
     } catch (e) { /* storage disabled: keep the banner */ }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrisisNewsConfig(AppConfig):
+    name = "cma_wagtail.crisis_news"
+    label = "cma_crisis_news"
+    verbose_name = _("Crisis news")
+    # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
+    default_auto_field = "django.db.models.BigAutoField"

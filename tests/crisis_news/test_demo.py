@@ -1,0 +1,38 @@
+import os
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
+from cma_wagtail.models import ChamberSettings
+
+
+@pytest.mark.django_db
+def test_demo_has_a_news_index_an_urgent_item_and_the_banner(client):
+    with open(os.devnull, "w") as out:
+        call_command("load_demo_data", stdout=out)
+        counts = (Page.objects.count(), NewsTopic.objects.count())
+        call_command("load_demo_data", stdout=out)
+    assert (Page.objects.count(), NewsTopic.objects.count()) == counts  # idempotent
+
+    index = CrisisNewsIndexPage.objects.get()
+    news = CrisisNewsPage.objects.child_of(index).live()
+    assert news.count() == 6
+    assert news.filter(urgency="urgent").count() == 1
+    assert news.filter(pinned=True).count() == 1
+    assert sum(page.is_expired for page in news) == 1
+    assert NewsTopic.objects.count() == 5
+
+    chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
+    assert chamber.crisis_mode and chamber.crisis_banner_link_page_id == index.pk
+
+    home = client.get("/").content.decode()
+    assert "cma-crisis-banner" in home and f'href="{index.url}"' in home
+    listing = client.get(index.url).content.decode()
+    assert "Cellule de crise : un conseiller vous rappelle" in listing
+    assert "Urgent" in listing and "Afficher aussi la mesure expirée (1)" in listing
+    urgent = news.get(urgency="urgent")
+    page = client.get(urgent.url).content.decode()
+    assert "SpecialAnnouncement" in page and "Fonds de solidarité" in page
+    assert client.get(f"{index.url}feed/").status_code == 200
