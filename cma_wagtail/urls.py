@@ -23,7 +23,9 @@ def _mount():
     patterns = []
     for label, module in CAPABILITIES.items():
         if is_installed(label) and find_spec(f"{module}.urls") is not None:
-            patterns.append(path(_PREFIXES[label], include(f"{module}.urls", namespace=label)))
+            patterns.append(
+                path(_PREFIXES[label], include((f"{module}.urls", label), namespace=label))
+            )
             # Routes that must live at the site root, e.g. ``<index page url>map.json``.
             patterns += getattr(import_module(f"{module}.urls"), "root_urlpatterns", [])
     return patterns

@@ -103,6 +103,8 @@ if _apps.is_installed("cma_wagtail.initiatives"):
 
         class Meta:
             model = InitiativeGalleryImage
+
+
 # --- crisis news (cma_wagtail.crisis_news) ---------------------------------------------
 from django.apps import apps as _apps  # noqa: E402
 

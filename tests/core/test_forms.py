@@ -78,3 +78,17 @@ def test_spam_check_hook_is_called():
 def test_phone_widget_is_tel():
     html = str(ContactForm()["phone"])
     assert 'type="tel"' in html and 'autocomplete="tel"' in html
+    assert html.count("type=") == 1
+
+
+def test_field_template_links_help_text_and_errors_to_the_input():
+    from django.template import Context, Template
+
+    form = ContactForm(data=_data(siret="123"))
+    form.is_valid()
+    html = Template("{% load cma_wagtail_tags %}{% cma_field form.siret %}").render(
+        Context({"form": form})
+    )
+    assert 'id="id_siret_helptext"' in html and 'id="id_siret_error"' in html
+    assert 'aria-describedby="id_siret_helptext id_siret_error"' in html
+    assert 'aria-invalid="true"' in html
