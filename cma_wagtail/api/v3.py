@@ -1,0 +1,150 @@
+"""Glue between the capabilities and Wagtail 8's API v3 (django-ninja).
+
+Only imported when ``wagtail.api.v3`` is installed. A capability mounts its router from its
+``AppConfig.ready()`` (routers must be added before the API's URLs are first read)::
+
+    from cma_wagtail.api.v3 import add_router
+    add_router("/cma/crisis-news/", "cma_wagtail.crisis_news.api.v3_router")
+
+Public JSON submissions reuse the HTML forms and service functions; these helpers turn their
+outcome into the API's conventions: 422 ``application/problem+json`` with one message per
+field (:func:`raise_form_errors`), 429 with ``Retry-After`` (:class:`RateLimited`), and
+``Idempotency-Key`` replays (:func:`idempotent`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
+
+_mounted: set[str] = set()
+
+
+def is_available() -> bool:
+    return apps.is_installed("wagtail.api.v3")
+
+
+def add_router(prefix: str, router_path: str) -> bool:
+    """Mount the router at ``router_path`` on Wagtail's v3 API (once); False without v3."""
+    if not is_available() or prefix in _mounted:
+        return False
+    from wagtail.api.v3.api import api
+
+    _install_exception_handlers(api)
+    api.add_router(prefix, import_string(router_path))
+    _mounted.add(prefix)
+    return True
+
+
+class RateLimited(Exception):
+    """Raise from an endpoint to answer 429 Too Many Requests with ``Retry-After``."""
+
+    def __init__(self, retry_after: int, detail: str = ""):
+        self.retry_after = retry_after
+        self.detail = detail
+        super().__init__(detail)
+
+
+_handlers_installed = False
+
+
+def _install_exception_handlers(api) -> None:
+    global _handlers_installed
+    if _handlers_installed:
+        return
+    from wagtail.api.v3.errors import problem_response
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc: RateLimited):
+        response = problem_response(status=429, detail=exc.detail)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
+    _handlers_installed = True
+
+
+def raise_form_errors(form) -> None:
+    """Raise the form's errors as a 422 problem with one entry per field (``loc`` = field)."""
+    from wagtail.utils.forms import FormValidationError
+
+    raise FormValidationError.from_form(form)
+
+
+def idempotent(scope: str) -> Callable:
+    """Replay the first response of a POST retried with the same ``Idempotency-Key`` header.
+
+    The stored response is bound to a hash of the request body: the same key with another
+    body answers 422. Concurrent first attempts with one key may both run; the services'
+    own rules (merging callback requests by phone, one registration per email) keep that
+    from creating duplicates.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            key = request.headers.get("Idempotency-Key", "").strip()
+            if not key:
+                return view(request, *args, **kwargs)
+            from ..models_api import IdempotentResponse
+
+            digest = hashlib.sha256(request.body or b"").hexdigest()
+            stored = IdempotentResponse.objects.filter(scope=scope, key=key[:255]).first()
+            if stored is not None:
+                return _replay(stored, digest)
+            result = view(request, *args, **kwargs)
+            status, payload = _status_and_payload(result)
+            if status >= 500:
+                return result
+            try:
+                with transaction.atomic():
+                    IdempotentResponse.objects.create(
+                        scope=scope,
+                        key=key[:255],
+                        request_hash=digest,
+                        status=status,
+                        body=payload,
+                    )
+            except IntegrityError:
+                return _replay(IdempotentResponse.objects.get(scope=scope, key=key[:255]), digest)
+            return result
+
+        return wrapper
+
+    return decorator
+
+
+def _status_and_payload(result) -> tuple[int, object]:
+    if isinstance(result, HttpResponse):
+        try:
+            return result.status_code, json.loads(result.content or b"null")
+        except ValueError:
+            return result.status_code, None
+    if isinstance(result, tuple) and len(result) == 2:
+        status, payload = result
+    else:
+        status, payload = 200, result
+    if hasattr(payload, "model_dump"):
+        payload = payload.model_dump(mode="json")
+    return int(status), json.loads(json.dumps(payload, default=str))
+
+
+def _replay(stored, digest: str):
+    from wagtail.api.v3.errors import problem_response
+
+    if stored.request_hash != digest:
+        return problem_response(
+            status=422,
+            detail="This Idempotency-Key was used with another request body.",
+        )
+    response = HttpResponse(
+        json.dumps(stored.body), status=stored.status, content_type="application/json"
+    )
+    response["Idempotent-Replayed"] = "true"
+    return response
