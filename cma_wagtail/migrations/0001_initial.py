@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
@@ -54,11 +54,11 @@ class Migration(migrations.Migration):
                 ('crisis_banner_link_text', models.CharField(blank=True, max_length=80, verbose_name='banner link text')),
                 ('callback_intake_open', models.BooleanField(default=True, help_text='Untick to close every callback form of the site at once.', verbose_name='accept callback requests')),
                 ('callback_intake_opening_hours_only', models.BooleanField(default=False, help_text='Callback forms are replaced by the phone number outside opening hours.', verbose_name='only during opening hours')),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='accessibility page')),
-                ('crisis_banner_callback_page', models.ForeignKey(blank=True, help_text='A page carrying the callback form; the banner links to it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='callback form page')),
-                ('crisis_banner_link_page', models.ForeignKey(blank=True, help_text='E.g. the crisis news index.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='banner link')),
-                ('legal_notice_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='legal notice page')),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='personal data page')),
+                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='accessibility page')),
+                ('crisis_banner_callback_page', models.ForeignKey(blank=True, help_text='A page carrying the callback form; the banner links to it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='callback form page')),
+                ('crisis_banner_link_page', models.ForeignKey(blank=True, help_text='E.g. the crisis news index.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='banner link')),
+                ('legal_notice_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='legal notice page')),
+                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='personal data page')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

@@ -1,9 +1,12 @@
 import pytest
-from pydantic import TypeAdapter, ValidationError
-from wagtail import blocks
 
-from cma_wagtail.api.streamfield import stream_schema
-from cma_wagtail.blocks import BodyBlock
+pytest.importorskip("pydantic", reason="typed schemas need pydantic (Wagtail >= 8)")
+
+from pydantic import TypeAdapter, ValidationError  # noqa: E402
+from wagtail import blocks  # noqa: E402
+
+from cma_wagtail.api.streamfield import stream_schema  # noqa: E402
+from cma_wagtail.blocks import BodyBlock  # noqa: E402
 
 
 class Figure(blocks.StructBlock):

@@ -1,6 +1,9 @@
 import json
 
 import pytest
+
+pytest.importorskip("wagtail.api.v3", reason="API v3 needs Wagtail >= 8")
+
 from django.http import JsonResponse
 from django.test import RequestFactory
 
