@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -6,14 +7,19 @@ from django.conf import settings
 
 # Tests of a capability live in tests/<capability>/ and are skipped when it is not installed.
 CAPABILITY_DIRS = ("crisis_news", "initiatives", "trainings", "callbacks")
+TESTS_DIR = Path(__file__).resolve().parent
 
 
 def pytest_ignore_collect(collection_path, config):
-    parts = collection_path.parts
-    for name in CAPABILITY_DIRS:
-        if name in parts and "tests" in parts:
-            if not apps.is_installed(f"cma_wagtail.{name}"):
-                return True
+    # Look only at the path below tests/: a checkout living in a folder named like a
+    # capability (e.g. a worktree called "callbacks") must not hide the whole suite.
+    try:
+        parts = Path(collection_path).resolve().relative_to(TESTS_DIR).parts
+    except ValueError:
+        return None
+    if parts and parts[0] in CAPABILITY_DIRS:
+        if not apps.is_installed(f"cma_wagtail.{parts[0]}"):
+            return True
     return None
 
 
