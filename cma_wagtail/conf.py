@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # Callbacks: closed requests older than this many days are anonymised by
+    # ``manage.py purge_callback_requests``.
+    "CALLBACK_RETENTION_DAYS": 365,
 }
 
 

@@ -10,3 +10,7 @@ from .body import *  # noqa: F403
 from .body import __all__ as _body_all
 
 __all__ = [*_basic_all, *_body_all]
+from .callback import *  # noqa: F403, E402
+from .callback import __all__ as _callback_all  # noqa: E402
+
+__all__ += _callback_all

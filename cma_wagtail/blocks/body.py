@@ -8,6 +8,7 @@ from wagtail import blocks
 
 from ..conf import settings as cma_settings
 from .basic import CallToActionBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+from .callback import CallbackRequestBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
 
@@ -24,6 +25,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    callback_request = CallbackRequestBlock()
 
     class Meta:
         label = _("Body")
