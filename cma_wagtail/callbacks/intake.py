@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import CallbackRequest
@@ -59,8 +60,11 @@ def intake_status(chamber, team=None, at: dt.datetime | None = None) -> IntakeSt
 
 def format_moment(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
+    day = formats.date_format(local, "l j F")
+    if (get_language() or "").startswith("fr"):
+        day = day.lower()  # "lundi 23 mars", in the middle of a sentence
     return _("%(day)s at %(time)s") % {
-        "day": formats.date_format(local, "l j F"),
+        "day": day,
         "time": formats.time_format(local, "TIME_FORMAT"),
     }
 
