@@ -109,8 +109,8 @@ def _refused(request, model_admin, obj, error):
 
 def take_view(model_admin):
     @require_POST
-    def view(request, pk):
-        obj = _get_workable(request, pk)
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
         try:
             services.take(obj, request.user)
         except services.WorkflowError as error:
@@ -122,8 +122,8 @@ def take_view(model_admin):
 
 def reopen_view(model_admin):
     @require_POST
-    def view(request, pk):
-        obj = _get_workable(request, pk)
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
         try:
             services.reopen(obj, request.user)
         except services.WorkflowError as error:
@@ -136,8 +136,8 @@ def reopen_view(model_admin):
 def form_action_view(model_admin, form_class, prefix, title, apply):
     """GET shows the form alone; POST applies it (errors are shown on the same page)."""
 
-    def view(request, pk):
-        obj = _get_workable(request, pk)
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
         form = form_class(request.POST or None, prefix=prefix)
         if request.method == "POST" and form.is_valid():
             try:
