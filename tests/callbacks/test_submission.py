@@ -183,3 +183,10 @@ def test_repeat_from_same_number_is_merged_and_the_artisan_told(client, callback
     client.post(SUBMIT, form_data(blocks[0], callback_page))
     assert CallbackRequest.objects.count() == 2
     assert CallbackAttempt.objects.filter(action="received").count() == 2
+
+
+@pytest.mark.django_db
+def test_api_representation_gives_the_submit_url(blocks):
+    data = blocks[0].block.get_api_representation(blocks[0].value)
+    assert data["submit_url"] == SUBMIT
+    assert "team" not in data
