@@ -25,7 +25,11 @@ class PhoneNumberField(forms.CharField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+        if isinstance(widget, forms.TextInput):
+            # Set the input type on the widget: an attrs["type"] would render a second,
+            # ignored type attribute after type="text".
+            widget.input_type = "tel"
+        attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         return attrs
 
     def clean(self, value):

@@ -54,6 +54,8 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
 
 # --- callbacks ------------------------------------------------------------------------
 
+from django.apps import apps as _apps  # noqa: E402
+
 
 def callback_block_value(team=None, **overrides):
     """Raw StreamField data of a CallbackRequestBlock (for page bodies)."""
@@ -69,23 +71,25 @@ def callback_block_value(team=None, **overrides):
     return value
 
 
-class CallbackTeamFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Cellule de crise {n}")
-    slug = factory.Sequence(lambda n: f"cellule-{n}")
-    emails = "cellule@cma-doubs.example"
+# Only when the app is installed (CMA_TEST_ONLY=core): string models resolve at import.
+if _apps.is_installed("cma_wagtail.callbacks"):
 
-    class Meta:
-        model = "cma_callbacks.CallbackTeam"
+    class CallbackTeamFactory(factory.django.DjangoModelFactory):
+        name = factory.Sequence(lambda n: f"Cellule de crise {n}")
+        slug = factory.Sequence(lambda n: f"cellule-{n}")
+        emails = "cellule@cma-doubs.example"
 
+        class Meta:
+            model = "cma_callbacks.CallbackTeam"
 
-class CallbackRequestFactory(factory.django.DjangoModelFactory):
-    name = "Xavier Brignon"
-    business_name = factory.Sequence(lambda n: f"Pâtisserie {n}")
-    phone = factory.Sequence(lambda n: f"+336{n:08d}")
-    trade = "Pâtissier"
-    postcode = "25000"
-    topic = "cash_flow"
-    message = "Besoin d'aide pour le prêt garanti."
+    class CallbackRequestFactory(factory.django.DjangoModelFactory):
+        name = "Xavier Brignon"
+        business_name = factory.Sequence(lambda n: f"Pâtisserie {n}")
+        phone = factory.Sequence(lambda n: f"+336{n:08d}")
+        trade = "Pâtissier"
+        postcode = "25000"
+        topic = "cash_flow"
+        message = "Besoin d'aide pour le prêt garanti."
 
-    class Meta:
-        model = "cma_callbacks.CallbackRequest"
+        class Meta:
+            model = "cma_callbacks.CallbackRequest"

@@ -78,3 +78,4 @@ def test_spam_check_hook_is_called():
 def test_phone_widget_is_tel():
     html = str(ContactForm()["phone"])
     assert 'type="tel"' in html and 'autocomplete="tel"' in html
+    assert 'type="text"' not in html  # one type attribute only
