@@ -185,11 +185,13 @@ def close_view(model_admin):
     )
 
 
-def display(description):
-    """Give a list column its heading (like ``django.contrib.admin.display``)."""
+def display(description, ordering=None):
+    """Give a list column its heading and sort field (like ``django.contrib.admin.display``)."""
 
     def decorator(func):
         func.short_description = description
+        if ordering:
+            func.admin_order_field = ordering
         return func
 
     return decorator

@@ -117,7 +117,7 @@ class CallbackRequestAdmin(ModelAdmin):
         "age",
         "topic",
         "team",
-        "assigned_to",
+        "agent",
     )
     list_filter = ("status", "topic", TeamFilter, AssignedFilter)
     list_select_related = ("team", "assigned_to")
@@ -141,15 +141,20 @@ class CallbackRequestAdmin(ModelAdmin):
             return "—"
         return format_html('<a href="tel:{}">{}</a>', obj.phone, obj.phone_display)
 
-    @admin_views.display(_("Status"))
+    @admin_views.display(_("Status"), "status")
     def status_label(self, obj):
         return format_html(
             '<span class="w-status cma-status--{}">{}</span>', obj.status, obj.get_status_display()
         )
 
-    @admin_views.display(_("Waiting for"))
+    @admin_views.display(_("Waiting for"), "created_at")
     def age(self, obj):
         return timesince(obj.created_at)
+
+    @admin_views.display(_("Assigned to"), "assigned_to__last_name")
+    def agent(self, obj):
+        user = obj.assigned_to
+        return (user.get_full_name() or user.get_username()) if user else "—"
 
     def get_admin_urls_for_registration(self):
         urls = super().get_admin_urls_for_registration()

@@ -73,8 +73,8 @@ def test_each_invalid_field_is_rerendered_with_its_message(
         html.index("cma-error-summary") : html.index("cma-error-summary") + 1500
     ]
     field_id = f"id_cb-{blocks[0].id}-{field}"
-    if not radio:
-        assert f'href="#{field_id}' in html  # the summary links to the field
+    # The summary links to the field (to the first radio button of a group).
+    assert f'href="#{field_id}{"_0" if radio else ""}"' in html
     assert f'id="{field_id}-error"' in html
     # Entered values are kept
     assert 'value="Pâtisserie Brignon"' in html or field == "business_name"
