@@ -175,6 +175,10 @@ def test_list_query_count_does_not_grow(agent_client, team, n, django_assert_max
         response = agent_client.get(INDEX)
     assert response.status_code == 200
     assert response.content.decode().count('href="tel:') == min(n, 50)
+    with django_assert_max_num_queries(12):
+        response = agent_client.get(INDEX + "?export=csv")
+        rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == n + 1
 
 
 @pytest.mark.django_db
