@@ -18,8 +18,10 @@ RESULT_PARAM = "callback"
 BLOCK_PARAM = "cb"
 
 
-def form_prefix(block_id: str) -> str:
-    return f"cb-{block_id}" if block_id else "cb"
+def form_prefix(block_id: str) -> str | None:
+    """Field names are prefixed by the block id so that several forms share a page; without
+    a block id (the JSON API, issue 7) the plain field names are used."""
+    return f"cb-{block_id}" if block_id else None
 
 
 def anchor(block_id: str) -> str:
