@@ -43,10 +43,12 @@ def get_block_context(value, context, chamber) -> dict:
     block_id = context.get("block_id") or ""
     page = context.get("page")
     status = intake_status(chamber, resolve_team(value.get("team")))
-    bound = getattr(request, "cma_callback_forms", {}).get(block_id) if request else None
-    form = bound
-    if form is None and status.open:
-        form = build_form(value, chamber=chamber, request=request, block_id=block_id)
+    form = None
+    if status.open:  # closed: the block shows the phone number and the next opening instead
+        forms_by_block = getattr(request, "cma_callback_forms", {}) if request else {}
+        form = forms_by_block.get(block_id) or build_form(
+            value, chamber=chamber, request=request, block_id=block_id
+        )
     result = ""
     if request is not None and request.GET.get(BLOCK_PARAM) == block_id:
         result = request.GET.get(RESULT_PARAM, "")

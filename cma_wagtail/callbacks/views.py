@@ -88,9 +88,7 @@ def submit(request):
         )
 
     status = intake_status(chamber, resolve_team(value.get("team")))
-    if not status.open:
-        form.is_valid()
-        form.add_error(None, status.message)
+    if not status.open:  # the block now shows why, the phone number and the next opening
         return _rerender(request, page, block_id, form)
 
     if not form.is_valid():

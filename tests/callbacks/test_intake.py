@@ -31,6 +31,9 @@ def test_switched_off_shows_phone_instead_of_form(client, callback_page, blocks,
     assert 'name="block_id"' not in html
     response = client.post(SUBMIT, form_data(blocks[0], callback_page))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nous ne prenons pas de demandes de rappel en ligne" in html
+    assert 'name="block_id"' not in html
     assert CallbackRequest.objects.count() == 0
 
 
