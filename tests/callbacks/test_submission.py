@@ -75,7 +75,7 @@ def test_each_invalid_field_is_rerendered_with_its_message(
     field_id = f"id_cb-{blocks[0].id}-{field}"
     # The summary links to the field (to the first radio button of a group).
     assert f'href="#{field_id}{"_0" if radio else ""}"' in html
-    assert f'id="{field_id}-error"' in html
+    assert f'id="{field_id}_error"' in html
     # Entered values are kept
     assert 'value="Pâtisserie Brignon"' in html or field == "business_name"
     assert CallbackRequest.objects.count() == 0
@@ -110,8 +110,8 @@ def test_several_blocks_work_independently(client, callback_page, blocks):
     response = client.post(SUBMIT, form_data(blocks[1], callback_page, topic="training", name=""))
     html = response.content.decode()
     assert html.count("cma-error-summary__list") == 1
-    assert f"id_cb-{blocks[1].id}-name-error" in html
-    assert f"id_cb-{blocks[0].id}-name-error" not in html
+    assert f"id_cb-{blocks[1].id}-name_error" in html
+    assert f"id_cb-{blocks[0].id}-name_error" not in html
 
 
 @pytest.mark.django_db
@@ -190,3 +190,12 @@ def test_api_representation_gives_the_submit_url(blocks):
     data = blocks[0].block.get_api_representation(blocks[0].value)
     assert data["submit_url"] == SUBMIT
     assert "team" not in data
+
+
+@pytest.mark.django_db
+def test_help_and_error_are_linked_to_the_field(client, callback_page, blocks):
+    html = client.post(SUBMIT, form_data(blocks[0], callback_page, phone="12")).content.decode()
+    field_id = f"id_cb-{blocks[0].id}-phone"
+    assert f'aria-describedby="{field_id}_helptext {field_id}_error"' in html
+    assert f'id="{field_id}_helptext"' in html and f'id="{field_id}_error"' in html
+    assert 'aria-invalid="true"' in html
