@@ -235,6 +235,13 @@ REQUESTS = [
 ]
 
 
+#: How the closed demo requests ended (default: helped).
+CLOSE_OUTCOMES = {
+    "Pâtisserie Xavier Brignon": "referred",
+    "Retouches Fatima": "follow_up",
+}
+
+
 def _agent(team):
     user_model = get_user_model()
     agent, created = user_model.objects.get_or_create(
@@ -324,7 +331,8 @@ def _requests(team, agent, site, home):
             obj.status = "called_back" if outcome == "reached" else "unreachable"
         if state == "closed":
             closed_at = now - dt.timedelta(hours=calls[-1][1] - 1)
-            obj.status, obj.outcome, obj.closed_at = "closed", "helped", closed_at
+            outcome = CLOSE_OUTCOMES.get(business, "helped")
+            obj.status, obj.outcome, obj.closed_at = "closed", outcome, closed_at
             CallbackAttempt.objects.create(request=obj, action="closed", agent=agent, at=closed_at)
         obj.save()
 
