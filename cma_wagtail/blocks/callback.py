@@ -115,6 +115,11 @@ class CallbackTeamChooserBlock(blocks.ChooserBlock):
             return value
         return super().clean(value)
 
+    def extract_references(self, value):
+        if self.target_model is None:
+            return  # nothing to index without the app (Wagtail's reference index)
+        yield from super().extract_references(value)
+
     def get_api_representation(self, value, context=None):
         return None  # which team handles requests is internal
 

@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
 from cma_wagtail.callbacks.models import CallbackAttempt, CallbackRequest
+from cma_wagtail.models import ChamberSettings
 
 
 @pytest.mark.django_db
@@ -13,6 +15,11 @@ def test_demo_has_team_agent_block_and_requests_in_every_state(client):
     assert counts[0] >= 20
     states = set(CallbackRequest.objects.values_list("status", flat=True))
     assert states == {"new", "assigned", "called_back", "unreachable", "closed"}
+    chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (
+        chamber.crisis_banner_callback_page.specific
+        == Site.objects.get(is_default_site=True).root_page.specific
+    )
     html = client.get("/").content.decode()
     assert html.count('name="block_id"') == 1
     assert "Être rappelé par la cellule de crise" in html

@@ -252,3 +252,11 @@ def test_export_respects_visibility(agent_client, team):
 def test_superuser_can_manage_teams(client):
     client.force_login(SuperUserFactory())
     assert client.get("/admin/snippets/cma_callbacks/callbackteam/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_group_editor_lists_the_callback_permissions(admin_client):
+    group = Group.objects.get(name="Cellule de crise")
+    html = admin_client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    assert "demande de rappel" in html.lower()
+    assert "tentative d" in html.lower()

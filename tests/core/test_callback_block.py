@@ -38,6 +38,7 @@ def test_team_chooser_degrades_and_keeps_the_stored_id():
         assert block.get_prep_value(7) == 7
         assert block.clean(7) == 7
         assert block.get_form_state(7) == 7
+        assert list(block.extract_references(7)) == []
 
 
 def test_api_representation_hides_the_team():
@@ -54,3 +55,15 @@ def test_api_representation_hides_the_team():
 def test_block_definition_is_stable_for_migrations():
     path, args, kwargs = CallbackTeamChooserBlock().deconstruct()
     assert path == "cma_wagtail.blocks.callback.CallbackTeamChooserBlock"
+
+
+@pytest.mark.django_db
+def test_page_with_the_block_saves_without_the_app(home_page):
+    from tests.factories import StandardPageFactory
+
+    with mock.patch("cma_wagtail.blocks.callback.is_installed", return_value=False):
+        page = StandardPageFactory(parent=home_page, slug="rappel")
+        page.body = [("callback_request", {"heading": "Rappel", "topics": ["other"], "team": 3})]
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert page.body[0].value["team"] == 3
