@@ -46,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
     "CRISIS_NEWS_PER_PAGE": 10,
     "CRISIS_NEWS_FEED_ITEMS": 20,
+    # Callbacks: closed requests older than this many days are anonymised by
+    # ``manage.py purge_callback_requests``.
+    "CALLBACK_RETENTION_DAYS": 365,
 }
 
 

@@ -10,6 +10,8 @@ from .basic import *  # noqa: F403
 from .basic import __all__ as _basic_all
 from .body import *  # noqa: F403
 from .body import __all__ as _body_all
+from .callback import *  # noqa: F403
+from .callback import __all__ as _callback_all
 from .contact import *  # noqa: F403
 from .contact import __all__ as _contact_all
 from .faq import *  # noqa: F403
@@ -27,4 +29,5 @@ __all__ = [
     *_media_all,
     *_contact_all,
     *_alert_all,
+    *_callback_all,
 ]

@@ -13,6 +13,7 @@ from .contact import ContactBlock
 from .faq import FAQBlock
 from .figures import KeyFiguresBlock
 from .media import DocumentListBlock, VideoBlock
+from .callback import CallbackRequestBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
 
@@ -35,6 +36,7 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     contact = ContactBlock()
     alert = AlertBlock()
+    callback_request = CallbackRequestBlock()
 
     class Meta:
         label = _("Body")

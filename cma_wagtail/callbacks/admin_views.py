@@ -1,0 +1,197 @@
+"""Inbox views: the inspect page with its history, and the workflow actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from cma_wagtail.models_outbox import OutgoingEmail
+
+from . import services
+from .forms import AttemptForm, CloseForm
+from .models import CallbackRequest
+from .visibility import can_see, can_work_on
+
+#: (column, heading, value) of the CSV / XLSX export.
+EXPORT_COLUMNS = [
+    ("pk", gettext_lazy("Number"), lambda o: o.pk),
+    ("created_at", gettext_lazy("Received at"), lambda o: o.created_at),
+    ("status", gettext_lazy("Status"), lambda o: o.get_status_display()),
+    ("topic", gettext_lazy("Topic"), lambda o: o.get_topic_display()),
+    ("team", gettext_lazy("Team"), lambda o: str(o.team or "")),
+    ("assigned_to", gettext_lazy("Assigned to"), lambda o: _user(o.assigned_to)),
+    ("name", gettext_lazy("Name"), lambda o: o.name),
+    ("business_name", gettext_lazy("Business name"), lambda o: o.business_name),
+    ("phone", gettext_lazy("Phone"), lambda o: o.phone),
+    ("email", gettext_lazy("Email"), lambda o: o.email),
+    ("trade", gettext_lazy("Trade"), lambda o: o.trade),
+    ("postcode", gettext_lazy("Postcode"), lambda o: o.postcode),
+    ("siret", gettext_lazy("SIRET"), lambda o: o.siret),
+    ("preferred_slot", gettext_lazy("When to call"), lambda o: o.get_preferred_slot_display()),
+    ("preferred_date", gettext_lazy("Preferred day"), lambda o: o.preferred_date),
+    ("message", gettext_lazy("Message"), lambda o: o.message),
+    ("submission_count", gettext_lazy("Times sent"), lambda o: o.submission_count),
+    ("first_called_at", gettext_lazy("First call at"), lambda o: o.first_called_at),
+    ("closed_at", gettext_lazy("Closed at"), lambda o: o.closed_at),
+    ("outcome", gettext_lazy("Outcome"), lambda o: o.get_outcome_display()),
+]
+
+
+def _user(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+class CallbackIndexView(IndexView):
+    export_headings = {key: heading for key, heading, _f in EXPORT_COLUMNS}
+
+    def to_row_dict(self, item):
+        return {key: value(item) for key, _h, value in EXPORT_COLUMNS}
+
+    def get_filename(self):
+        return "demandes-de-rappel"
+
+
+class CallbackInspectView(InspectView):
+    def check_action_permitted(self, user):
+        return super().check_action_permitted(user) and can_see(user, self.instance)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.instance
+        user = self.request.user
+        context.update(
+            {
+                "req": obj,
+                "history": obj.attempts.select_related("agent"),
+                "notifications": OutgoingEmail.for_object(obj).order_by("created_at"),
+                "can_work": can_work_on(user, obj),
+                "attempt_form": AttemptForm(prefix="attempt"),
+                "close_form": CloseForm(prefix="close"),
+                "urls": action_urls(self.model_admin, obj),
+            }
+        )
+        return context
+
+
+def action_urls(model_admin, obj) -> dict:
+    helper = model_admin.url_helper
+    return {
+        action: helper.get_action_url(action, obj.pk)
+        for action in ("take", "attempt", "close", "reopen", "inspect")
+    }
+
+
+def _get_workable(request, pk):
+    obj = get_object_or_404(CallbackRequest, pk=pk)
+    if not can_work_on(request.user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _done(request, model_admin, obj, message):
+    messages.success(request, message)
+    return HttpResponseRedirect(model_admin.url_helper.get_action_url("inspect", obj.pk))
+
+
+def _refused(request, model_admin, obj, error):
+    messages.error(request, " ".join(error.messages))
+    return HttpResponseRedirect(model_admin.url_helper.get_action_url("inspect", obj.pk))
+
+
+def take_view(model_admin):
+    @require_POST
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        try:
+            services.take(obj, request.user)
+        except services.WorkflowError as error:
+            return _refused(request, model_admin, obj, error)
+        return _done(request, model_admin, obj, _("You have taken this request."))
+
+    return view
+
+
+def reopen_view(model_admin):
+    @require_POST
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        try:
+            services.reopen(obj, request.user)
+        except services.WorkflowError as error:
+            return _refused(request, model_admin, obj, error)
+        return _done(request, model_admin, obj, _("The request is open again."))
+
+    return view
+
+
+def form_action_view(model_admin, form_class, prefix, title, apply):
+    """GET shows the form alone; POST applies it (errors are shown on the same page)."""
+
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        form = form_class(request.POST or None, prefix=prefix)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = apply(obj, request.user, form.cleaned_data)
+            except services.WorkflowError as error:
+                return _refused(request, model_admin, obj, error)
+            return _done(request, model_admin, obj, message)
+        return TemplateResponse(
+            request,
+            "cma_callbacks/admin/action_form.html",
+            {
+                "req": obj,
+                "form": form,
+                "title": title,
+                "urls": action_urls(model_admin, obj),
+                "action": "attempt" if prefix == "attempt" else "close",
+            },
+            status=400 if request.method == "POST" else 200,
+        )
+
+    return view
+
+
+def _apply_attempt(obj, user, data):
+    services.record_attempt(
+        obj, user, outcome=data["outcome"], at=data["at"], note=data.get("note", "")
+    )
+    return _("The call has been recorded.")
+
+
+def _apply_close(obj, user, data):
+    services.close(obj, user, outcome=data["outcome"], note=data.get("note", ""))
+    return _("The request is closed.")
+
+
+def attempt_view(model_admin):
+    return form_action_view(
+        model_admin, AttemptForm, "attempt", gettext_lazy("Record a call"), _apply_attempt
+    )
+
+
+def close_view(model_admin):
+    return form_action_view(
+        model_admin, CloseForm, "close", gettext_lazy("Close the request"), _apply_close
+    )
+
+
+def display(description, ordering=None):
+    """Give a list column its heading and sort field (like ``django.contrib.admin.display``)."""
+
+    def decorator(func):
+        func.short_description = description
+        if ordering:
+            func.admin_order_field = ordering
+        return func
+
+    return decorator

@@ -1,0 +1,165 @@
+"""The public callback form and the agents' workflow forms.
+
+The public form is built from a block's settings (topics, slot question) and knows
+nothing of HTTP: the HTML view and the JSON API (issue 7) both validate with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cma_wagtail.blocks.callback import TOPIC_CHOICES
+from cma_wagtail.forms import AntiSpamFormMixin, PhoneNumberField, PostcodeField, SiretField
+
+from .constants import CallOutcome, CloseOutcome, Slot
+from .models import MAX_BUSINESS, MAX_MESSAGE, MAX_NAME, MAX_TRADE
+
+#: How far ahead an artisan may pick a day.
+MAX_DAYS_AHEAD = 30
+
+
+class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Your name"), max_length=MAX_NAME, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    business_name = forms.CharField(
+        label=_("Business name"),
+        max_length=MAX_BUSINESS,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "organization"}),
+    )
+    phone = PhoneNumberField(
+        label=_("Phone number"),
+        help_text=_("The number we should call, for example 06 12 34 56 78."),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        help_text=_("Optional: we send you an acknowledgement."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    trade = forms.CharField(
+        label=_("Trade"),
+        max_length=MAX_TRADE,
+        required=False,
+        help_text=_("For example baker, hairdresser, plumber."),
+    )
+    postcode = PostcodeField(label=_("Postcode of the business"), required=False)
+    siret = SiretField(label=_("SIRET number"), required=False)
+    topic = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
+    preferred_slot = forms.ChoiceField(
+        label=_("When should we call you?"),
+        choices=Slot.choices,
+        initial=Slot.ASAP,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    preferred_date = forms.DateField(
+        label=_("Day of your choice"),
+        required=False,
+        help_text=_("Only if you chose “on a day of my choice”: a day when we are open."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=MAX_MESSAGE,
+        required=False,
+        help_text=_("In a few words, what you need (1,000 characters at most)."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the chamber uses these details to call me back."),
+        error_messages={"required": _("Tick this box so that we may call you back.")},
+    )
+
+    def __init__(self, *args, block_value=None, chamber=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.block_value = block_value or {}
+        self.chamber = chamber
+        allowed = set(self.block_value.get("topics") or [v for v, _label in TOPIC_CHOICES])
+        self.fields["topic"].choices = [(v, lbl) for v, lbl in TOPIC_CHOICES if v in allowed]
+        if len(self.fields["topic"].choices) == 1:
+            self.fields["topic"].initial = self.fields["topic"].choices[0][0]
+        if not self.block_value.get("ask_preferred_slot", True):
+            del self.fields["preferred_slot"]
+            del self.fields["preferred_date"]
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_preferred_date(self):
+        day = self.cleaned_data.get("preferred_date")
+        if day is None:
+            return None
+        today = timezone.localdate()
+        if day < today or day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError(
+                _("Choose a day between today and %(days)s days from now."),
+                params={"days": MAX_DAYS_AHEAD},
+                code="out_of_range",
+            )
+        if self.chamber is not None and self.chamber.opening_hours:
+            open_days = {
+                int(d) for child in self.chamber.opening_hours for d in child.value["days"]
+            }
+            if day.weekday() not in open_days:
+                raise ValidationError(
+                    _("We are closed that day: please choose another one."), code="closed_day"
+                )
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        slot = cleaned.get("preferred_slot") or Slot.ASAP
+        if "preferred_slot" in self.fields:
+            cleaned["preferred_slot"] = slot
+            if (
+                slot == Slot.DAY
+                and not cleaned.get("preferred_date")
+                and not self.has_error("preferred_date")
+            ):
+                self.add_error(
+                    "preferred_date", ValidationError(_("Choose the day."), code="required")
+                )
+            if slot != Slot.DAY:
+                cleaned["preferred_date"] = None
+        else:
+            cleaned["preferred_slot"] = Slot.ASAP
+            cleaned["preferred_date"] = None
+        return cleaned
+
+
+class AttemptForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("When"),
+        initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=CallOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at > timezone.now() + dt.timedelta(minutes=5):
+            raise ValidationError(_("A call cannot be recorded in the future."), code="future")
+        return at
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=CloseOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

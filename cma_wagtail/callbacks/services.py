@@ -1,0 +1,227 @@
+"""The callback workflow as plain functions: the HTML view, the inbox and the JSON API
+(issue 7) all go through these, so the rules live in one place.
+
+Every public submission is stored first, in one transaction, with its notifications
+written to the outbox in the same transaction; the emails and the
+``callback_request_received`` signal go out once it commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from cma_wagtail import ratelimit
+from cma_wagtail.conf import settings as cma_settings
+
+from .constants import Action, CallOutcome, CloseOutcome, Status
+from .models import CallbackAttempt, CallbackRequest, CallbackTeam
+from .notifications import queue_notifications
+from .signals import callback_request_received
+
+PERSONAL_FIELDS = ("name", "business_name", "email", "trade", "postcode", "siret")
+
+
+def ip_allowed(ip: str) -> ratelimit.RateLimitResult:
+    """Count one submission from this address (call it for every POST)."""
+    return ratelimit.hit("callbacks:ip", ip, tuple(cma_settings.RATE_LIMIT_PER_IP))
+
+
+def phone_allowed(phone: str) -> ratelimit.RateLimitResult:
+    """Count one valid submission for this number."""
+    return ratelimit.hit("callbacks:phone", phone, tuple(cma_settings.RATE_LIMIT_PER_PHONE))
+
+
+def resolve_team(value) -> CallbackTeam | None:
+    """The block stores a team instance (or a bare id when loaded without the model)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, CallbackTeam):
+        return value
+    try:
+        return CallbackTeam.objects.filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def _locked_open_request(phone: str) -> CallbackRequest | None:
+    return CallbackRequest.objects.select_for_update().open().filter(phone=phone).first()
+
+
+def submit_callback_request(
+    block_settings: dict,
+    cleaned_data: dict[str, Any],
+    site=None,
+    request_meta: dict[str, Any] | None = None,
+) -> tuple[CallbackRequest, bool]:
+    """Store a validated submission; return ``(request, merged)``.
+
+    ``block_settings`` is the block's value (topics, team…: never the client's word);
+    ``request_meta`` may carry ``ip`` (hashed here, never stored raw), ``page``,
+    ``block_id`` and ``chamber``. A number that already has an open request is merged
+    into it (counter + message appended), also when two submissions race.
+    """
+    meta = request_meta or {}
+    team = resolve_team(block_settings.get("team"))
+    now = timezone.now()
+    phone = cleaned_data["phone"]
+    message = (cleaned_data.get("message") or "").strip()
+    topic = cleaned_data.get("topic") or ""
+    allowed_topics = block_settings.get("topics") or []
+    if allowed_topics and topic not in allowed_topics:
+        raise ValidationError({"topic": _("Choose one of the topics offered.")})
+    chamber = meta.get("chamber")
+    if chamber is None and site is not None:
+        from cma_wagtail.models import ChamberSettings
+
+        chamber = ChamberSettings.for_site(site)
+    fields = {
+        "site": site,
+        "page": meta.get("page"),
+        "block_id": (meta.get("block_id") or "")[:64],
+        "team": team,
+        "phone": phone,
+        "topic": topic,
+        "preferred_slot": cleaned_data.get("preferred_slot") or CallbackRequest.Slot.ASAP,
+        "preferred_date": cleaned_data.get("preferred_date"),
+        "message": message,
+        "consent_at": now if cleaned_data.get("consent") else None,
+        "ip_hash": ratelimit.hash_value(meta["ip"]) if meta.get("ip") else "",
+        "created_at": now,
+        "last_submitted_at": now,
+        **{name: (cleaned_data.get(name) or "").strip() for name in PERSONAL_FIELDS},
+    }
+    with transaction.atomic():
+        obj = _locked_open_request(phone)
+        merged = obj is not None
+        if obj is None:
+            try:
+                with transaction.atomic():
+                    obj = CallbackRequest.objects.create(**fields)
+            except IntegrityError:
+                # Another submission for this number committed first: merge into it.
+                obj = _locked_open_request(phone)
+                if obj is None:
+                    raise
+                merged = True
+        if merged:
+            _merge(obj, fields, now)
+        else:
+            CallbackAttempt.objects.create(request=obj, action=Action.RECEIVED, at=now)
+        queue_notifications(obj, merged=merged, chamber=chamber, new_message=message)
+        transaction.on_commit(
+            lambda: callback_request_received.send(
+                sender=CallbackRequest, callback_request=obj, merged=merged
+            )
+        )
+    return obj, merged
+
+
+def _merge(obj: CallbackRequest, fields: dict, now: dt.datetime) -> None:
+    obj.submission_count += 1
+    obj.last_submitted_at = now
+    if fields["message"]:
+        stamp = formats.date_format(timezone.localtime(now), "SHORT_DATETIME_FORMAT")
+        obj.message = f"{obj.message}\n\n[{stamp}] {fields['message']}".strip()
+    for name in (*PERSONAL_FIELDS, "team", "page", "site"):
+        if not getattr(obj, name) and fields[name]:
+            setattr(obj, name, fields[name])
+    obj.preferred_slot = fields["preferred_slot"]
+    obj.preferred_date = fields["preferred_date"]
+    if fields["ip_hash"]:
+        obj.ip_hash = fields["ip_hash"]
+    if fields["consent_at"]:
+        obj.consent_at = fields["consent_at"]
+    obj.save()
+    note = ""
+    if fields["topic"] and fields["topic"] != obj.topic:
+        labels = dict(CallbackRequest._meta.get_field("topic").choices)
+        note = _("Also about: %(topic)s") % {"topic": labels.get(fields["topic"], "")}
+    CallbackAttempt.objects.create(request=obj, action=Action.REPEAT, at=now, note=note)
+
+
+# --- The agents' workflow -------------------------------------------------------------
+
+
+class WorkflowError(ValidationError):
+    pass
+
+
+def _lock(obj: CallbackRequest) -> CallbackRequest:
+    return CallbackRequest.objects.select_for_update().get(pk=obj.pk)
+
+
+def take(obj: CallbackRequest, user) -> CallbackRequest:
+    """Assign the request to ``user`` ("I take it")."""
+    with transaction.atomic():
+        obj = _lock(obj)
+        if obj.status == Status.CLOSED:
+            raise WorkflowError(_("This request is closed."))
+        obj.assigned_to = user
+        obj.assigned_at = timezone.now()
+        if obj.status == Status.NEW:
+            obj.status = Status.ASSIGNED
+        obj.save()
+        CallbackAttempt.objects.create(request=obj, action=Action.ASSIGNED, agent=user)
+    return obj
+
+
+def record_attempt(
+    obj: CallbackRequest, user, *, outcome: str, at: dt.datetime | None = None, note: str = ""
+) -> CallbackAttempt:
+    """Record a call; "reached" makes the request called back, anything else unreachable."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        obj = _lock(obj)
+        if obj.status == Status.CLOSED:
+            raise WorkflowError(_("This request is closed: reopen it first."))
+        attempt = CallbackAttempt.objects.create(
+            request=obj, action=Action.CALL, agent=user, at=at, outcome=outcome, note=note
+        )
+        if obj.first_called_at is None or at < obj.first_called_at:
+            obj.first_called_at = at
+        if obj.assigned_to_id is None:
+            obj.assigned_to = user
+            obj.assigned_at = timezone.now()
+        obj.status = Status.CALLED_BACK if outcome == CallOutcome.REACHED else Status.UNREACHABLE
+        obj.save()
+    return attempt
+
+
+def close(obj: CallbackRequest, user, *, outcome: str, note: str = "") -> CallbackRequest:
+    if outcome not in CloseOutcome.values:
+        raise WorkflowError(_("Choose an outcome."))
+    with transaction.atomic():
+        obj = _lock(obj)
+        if obj.status == Status.CLOSED:
+            raise WorkflowError(_("This request is already closed."))
+        obj.status = Status.CLOSED
+        obj.outcome = outcome
+        obj.closed_at = timezone.now()
+        obj.save()
+        CallbackAttempt.objects.create(
+            request=obj, action=Action.CLOSED, agent=user, outcome="", note=note
+        )
+    return obj
+
+
+def reopen(obj: CallbackRequest, user) -> CallbackRequest:
+    with transaction.atomic():
+        obj = _lock(obj)
+        if obj.status != Status.CLOSED:
+            raise WorkflowError(_("This request is not closed."))
+        if obj.anonymised_at:
+            raise WorkflowError(_("This request was anonymised and cannot be reopened."))
+        if CallbackRequest.objects.open().filter(phone=obj.phone).exists():
+            raise WorkflowError(_("Another request from this number is open: work on that one."))
+        obj.status = Status.ASSIGNED if obj.assigned_to_id else Status.NEW
+        obj.outcome = ""
+        obj.closed_at = None
+        obj.save()
+        CallbackAttempt.objects.create(request=obj, action=Action.REOPENED, agent=user)
+    return obj

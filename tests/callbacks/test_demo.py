@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from cma_wagtail.callbacks.models import CallbackAttempt, CallbackRequest
+from cma_wagtail.models import ChamberSettings
+
+
+@pytest.mark.django_db
+def test_demo_has_team_agent_block_and_requests_in_every_state(client):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    counts = (CallbackRequest.objects.count(), CallbackAttempt.objects.count())
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    assert (CallbackRequest.objects.count(), CallbackAttempt.objects.count()) == counts
+    assert counts[0] >= 20
+    states = set(CallbackRequest.objects.values_list("status", flat=True))
+    assert states == {"new", "assigned", "called_back", "unreachable", "closed"}
+    chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (
+        chamber.crisis_banner_callback_page.specific
+        == Site.objects.get(is_default_site=True).root_page.specific
+    )
+    html = client.get("/").content.decode()
+    assert html.count('name="block_id"') == 1
+    assert "Être rappelé par la cellule de crise" in html
+    assert client.login(username="agent.crise", password="cellule-crise-2020")
+    inbox = client.get("/admin/cma_callbacks/callbackrequest/")
+    assert inbox.status_code == 200
+    assert "Pâtisserie Xavier Brignon" in inbox.content.decode()
