@@ -9,11 +9,11 @@ from wagtail import blocks
 from ..conf import settings as cma_settings
 from .alert import AlertBlock
 from .basic import CallToActionBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+from .callback import CallbackRequestBlock
 from .contact import ContactBlock
 from .faq import FAQBlock
 from .figures import KeyFiguresBlock
 from .media import DocumentListBlock, VideoBlock
-from .callback import CallbackRequestBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
 

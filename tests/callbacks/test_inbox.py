@@ -229,11 +229,11 @@ def test_csv_and_xlsx_export(agent_client, team):
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     header, row = rows[0], rows[1]
-    assert header[:4] == ["Numéro", "Reçue le", "Statut", "Sujet"]
+    assert header[:4] == ["Numéro", "Reçue le", "Statut", "Thème"]
     record = dict(zip(header, row, strict=True))
     assert record["Entreprise"] == "Trimadel"
     assert record["Téléphone"] == "+33381000002"
-    assert record["Sujet"] == "Aides de l'État" and record["Statut"] == "Nouvelle"
+    assert record["Thème"] == "Aides de l'État" and record["Statut"] == "Nouvelle"
     assert record["Équipe"] == team.name
     response = agent_client.get(INDEX + "?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active

@@ -85,7 +85,7 @@ def test_failed_notification_is_visible_in_the_inbox(admin_client, callback_page
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
         obj, _merged = submit_callback_request(blocks[0].value, CLEANED, site)
         for email in OutgoingEmail.for_object(obj):
-            outbox.send(email.pk)
+            outbox.send(type(email), email.pk)
     html = admin_client.get(
         f"/admin/cma_callbacks/callbackrequest/inspect/{obj.pk}/"
     ).content.decode()
