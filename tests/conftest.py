@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -8,10 +9,17 @@ from django.conf import settings
 CAPABILITY_DIRS = ("crisis_news", "initiatives", "trainings", "callbacks")
 
 
+TESTS_DIR = Path(__file__).resolve().parent
+
+
 def pytest_ignore_collect(collection_path, config):
-    parts = collection_path.parts
+    # Relative to tests/, so that a checkout under e.g. /work/trainings/ is not mistaken for one.
+    try:
+        parts = Path(collection_path).resolve().relative_to(TESTS_DIR).parts
+    except ValueError:
+        return None
     for name in CAPABILITY_DIRS:
-        if name in parts and "tests" in parts:
+        if parts and parts[0] == name:
             if not apps.is_installed(f"cma_wagtail.{name}"):
                 return True
     return None
