@@ -34,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # Trainings: time zone of the sessions' times in iCal files and emails.
+    "TRAININGS_TIME_ZONE": "Europe/Paris",
+    # Trainings: registrations per IP address per period (seconds).
+    "TRAININGS_RATE_LIMIT_PER_IP": (10, 60 * 60),
 }
 
 
