@@ -26,11 +26,20 @@ def _listing_pages(field: Field, instance) -> list:
 
 
 class _UpcomingMixin:
-    def _upcoming(self, page) -> list:
+    def _prefetch(self, page) -> None:
+        from django.db.models import prefetch_related_objects
+
         from .queries import prefetch_upcoming
 
         if not hasattr(page, "upcoming"):
-            prefetch_upcoming([*_listing_pages(self, page), page])
+            pages = [*_listing_pages(self, page), page]
+            prefetch_upcoming(pages)
+            trainings = [p for p in pages if hasattr(p, "theme_id")]
+            # Wagtail's meta serializes each page's locale: load them with the rest.
+            prefetch_related_objects(trainings, "theme", "locale")
+
+    def _upcoming(self, page) -> list:
+        self._prefetch(page)
         return page.upcoming
 
 
@@ -67,3 +76,17 @@ class TrainingSeatsAPIField(_UpcomingMixin, Field):
 
     def to_representation(self, page):
         return sum(s.seats_left for s in self._upcoming(page))
+
+
+class ThemeAPIField(_UpcomingMixin, Field):
+    """``theme``: ``{"id", "name", "slug"}`` or null (loaded for the whole listing at once)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        self._prefetch(page)
+        theme = page.theme
+        return {"id": theme.pk, "name": theme.name, "slug": theme.slug} if theme else None

@@ -201,7 +201,11 @@ class CancelView(View):
 
     def post(self, request, token):
         registration = self.get_registration(token)
-        if registration.session is None or registration.session.start <= timezone.now():
+        if (
+            registration.status == Registration.Status.CANCELLED
+            or registration.session is None
+            or registration.session.start <= timezone.now()
+        ):
             return self.render(registration)
         registration, _promoted = services.cancel(registration.pk)
         return self.render(registration, just_cancelled=True)

@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from cma_wagtail.fields import BodyField
 
-from ..api import SessionsAPIField, TrainingSeatsAPIField
+from ..api import SessionsAPIField, ThemeAPIField, TrainingSeatsAPIField
 from ..panels import SessionSeatsPanel
 from .themes import Format, TrainingTheme
 
@@ -73,7 +73,8 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("sessions.ics", name="sessions_ics")
+    # Wagtail serves page URLs matching [\w-]+/ only: no dot, a trailing slash.
+    @path("sessions/ical/", name="sessions_ics")
     def sessions_ics(self, request):
         """iCal feed of the catalogue's upcoming sessions (public data only)."""
         from ..ical import ics_response, sessions_calendar
@@ -223,7 +224,7 @@ class TrainingPage(Page):
     # Public information only: never the visio links nor any registration.
     api_fields = [
         APIField("summary"),
-        APIField("theme"),
+        APIField("theme", serializer=ThemeAPIField()),
         APIField("objectives"),
         APIField("programme"),
         APIField("duration_hours"),
