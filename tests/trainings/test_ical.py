@@ -12,7 +12,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def _events(content: bytes):
     calendar = Calendar.from_ical(content)
-    return calendar, [c for c in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def test_session_ics_has_paris_times(client, training):

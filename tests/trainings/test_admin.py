@@ -1,0 +1,98 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from cma_wagtail.trainings.models import Registration
+from tests.factories import RegistrationFactory, SuperUserFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+INDEX = "/admin/cma_trainings/registration/"
+
+
+@pytest.fixture
+def admin_client(client):
+    user = SuperUserFactory()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_sessions(training):
+    first = TrainingSessionFactory(page=training, capacity=2)
+    second = TrainingSessionFactory(page=training, capacity=2)
+    RegistrationFactory(session=first, last_name="Brignon", email="x@brignon.example")
+    RegistrationFactory(session=first, last_name="Tricot", email="t@tricot.example")
+    RegistrationFactory(session=first, last_name="Attente", status="waiting")
+    RegistrationFactory(session=second, last_name="Trimadel", email="contact@trimadel.example")
+    return first, second
+
+
+def test_registrations_inbox_filters(
+    admin_client, training, two_sessions, django_assert_max_num_queries
+):
+    first, second = two_sessions
+    response = admin_client.get(INDEX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brignon" in html and "Trimadel" in html
+    html = admin_client.get(INDEX, {"session": second.pk}).content.decode()
+    assert "Trimadel" in html and "Brignon" not in html
+    html = admin_client.get(INDEX, {"status__exact": "waiting"}).content.decode()
+    assert "Attente" in html and "Brignon" not in html
+    html = admin_client.get(INDEX, {"training": training.pk}).content.decode()
+    assert "Brignon" in html and "Trimadel" in html
+    # The menu group is labelled in French and registrations cannot be created by hand.
+    assert "Formations" in admin_client.get("/admin/").content.decode()
+    assert admin_client.get(INDEX + "create/").status_code in (302, 403)
+    assert Registration.objects.count() == 4
+
+
+def test_participant_list_export(admin_client, two_sessions):
+    first, _ = two_sessions
+    response = admin_client.get(
+        INDEX, {"session": first.pk, "status__exact": "confirmed", "export": "csv"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    names = sorted(r[0] for r in rows[1:])
+    assert names == ["Brignon", "Tricot"]
+    response = admin_client.get(INDEX, {"session": first.pk, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    assert sheet.max_row == 4  # header + 3 registrations of the session
+
+
+def test_mark_attendance(admin_client, two_sessions):
+    first, _ = two_sessions
+    url = f"/admin/cma-trainings/sessions/{first.pk}/attendance/"
+    html = admin_client.get(url).content.decode()
+    assert "Brignon" in html and "Attente" not in html  # only confirmed participants
+    present = Registration.objects.get(last_name="Brignon")
+    admin_client.post(url, {"attended": [str(present.pk)]})
+    assert dict(
+        Registration.objects.filter(session=first, status="confirmed").values_list(
+            "last_name", "attended"
+        )
+    ) == {
+        "Brignon": True,
+        "Tricot": False,
+    }
+
+
+def test_attendance_needs_permission(client, two_sessions):
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    client.force_login(user)
+    first, _ = two_sessions
+    response = client.get(f"/admin/cma-trainings/sessions/{first.pk}/attendance/")
+    assert response.status_code in (302, 403)
+
+
+def test_page_editor_shows_seats_per_session(admin_client, training, two_sessions):
+    html = admin_client.get(f"/admin/pages/{training.pk}/edit/").content.decode()
+    assert "Places prises / total" in html
+    assert "2 / 2" in html and "1 / 2" in html
+    assert "export=xlsx" in html
+    assert "Noter les présences" in html
