@@ -15,8 +15,10 @@ from cma_wagtail.outbox import queue_email
 from .ical import session_calendar
 
 
-def _absolute(path: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+def _absolute(page, path: str) -> str:
+    """An absolute URL on the training's own site (several chambers may share one install)."""
+    site = page.get_site()
+    base = site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     return base.rstrip("/") + path
 
 
@@ -26,7 +28,7 @@ def _context(registration) -> dict:
         "registration": registration,
         "session": session,
         "training": session.page,
-        "cancel_url": _absolute(registration.get_cancel_url()),
+        "cancel_url": _absolute(session.page, registration.get_cancel_url()),
         "training_url": session.page.full_url or "",
     }
 

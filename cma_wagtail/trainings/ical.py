@@ -8,6 +8,7 @@ visio link; only the participant's attachment does (``include_private=True``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -67,7 +68,13 @@ def session_event(session, include_private: bool = False) -> Event:
 
 
 def _finish(calendar: Calendar) -> Calendar:
-    calendar.add_missing_timezones()
+    """Add the VTIMEZONE, its rules limited to the years of the events (a short file)."""
+    starts = [e.decoded("DTSTART") for e in calendar.walk("VEVENT")]
+    if starts:
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(starts).year - 1, 1, 1),
+            last_date=dt.date(max(starts).year + 2, 1, 1),
+        )
     return calendar
 
 
