@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cma_wagtail.forms import AntiSpamFormMixin, PhoneNumberField, SiretField
 
+from .diagnostic import CASH_POSITIONS, DIFFICULTIES, QUESTIONS, labelled_answers
 from .models import Registration
 
 
@@ -56,51 +57,22 @@ class ParticipantForm(AntiSpamFormMixin, forms.Form):
 class DiagnosticForm(forms.Form):
     """Step 2: a short diagnostic of the business, the starting point of the module."""
 
-    DIFFICULTIES = [
-        ("revenue", _("Loss of revenue")),
-        ("cash", _("Cash flow")),
-        ("customers", _("Reaching customers")),
-        ("suppliers", _("Supplies and suppliers")),
-        ("staff", _("Managing employees")),
-        ("admin", _("Support schemes and paperwork")),
-        ("morale", _("Morale and isolation")),
-    ]
-    CASH = [
-        ("comfortable", _("More than 3 months of expenses covered")),
-        ("tight", _("1 to 3 months of expenses covered")),
-        ("critical", _("Less than a month of expenses covered")),
-        ("unknown", _("I don't know")),
-    ]
-
     difficulties = forms.MultipleChoiceField(
-        label=_("Your main difficulties today"),
+        label=QUESTIONS["difficulties"],
         choices=DIFFICULTIES,
         widget=forms.CheckboxSelectMultiple,
     )
     cash_position = forms.ChoiceField(
-        label=_("Your cash position"), choices=CASH, widget=forms.RadioSelect
+        label=QUESTIONS["cash_position"], choices=CASH_POSITIONS, widget=forms.RadioSelect
     )
     expectations = forms.CharField(
-        label=_("What you expect from this module"),
+        label=QUESTIONS["expectations"],
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def labelled_answers(self) -> list[tuple[str, str]]:
-        """(question, answer) pairs as shown on the review step and in the back-office."""
-        data = self.cleaned_data
-        difficulties = dict(self.DIFFICULTIES)
-        return [
-            (
-                str(self.fields["difficulties"].label),
-                ", ".join(str(difficulties[d]) for d in data.get("difficulties", [])),
-            ),
-            (
-                str(self.fields["cash_position"].label),
-                str(dict(self.CASH).get(data.get("cash_position"), "")),
-            ),
-            (str(self.fields["expectations"].label), data.get("expectations", "")),
-        ]
+        return labelled_answers(self.cleaned_data)
 
 
 class ConsentForm(forms.Form):

@@ -52,6 +52,8 @@ class RegistrationPermissionHelper(PermissionHelper):
 
 
 class RegistrationAdmin(ModelAdmin):
+    """The registrations inbox; the CSV/XLSX export follows the filters (choose a session)."""
+
     model = Registration
     menu_label = _("Registrations")
     menu_icon = "group"
@@ -101,6 +103,7 @@ class RegistrationAdmin(ModelAdmin):
         "diagnostic",
         "consent_at",
         "attended",
+        "cancel_link",
     )
     panels = [
         MultiFieldPanel(

@@ -96,3 +96,17 @@ def test_page_editor_shows_seats_per_session(admin_client, training, two_session
     assert "2 / 2" in html and "1 / 2" in html
     assert "export=xlsx" in html
     assert "Noter les présences" in html
+
+
+def test_inspect_shows_diagnostic_in_words_and_a_cancel_link(admin_client, two_sessions):
+    registration = Registration.objects.get(last_name="Brignon")
+    registration.diagnostic = {
+        "difficulties": ["cash", "morale"],
+        "cash_position": "critical",
+        "expectations": "Tenir jusqu'à la réouverture",
+    }
+    registration.save()
+    html = admin_client.get(f"{INDEX}inspect/{registration.pk}/").content.decode()
+    assert "Trésorerie, Moral et isolement" in html
+    assert "Moins d’un mois de charges couvert" in html
+    assert registration.get_cancel_url() in html
