@@ -16,8 +16,15 @@ from .validators import normalize_siret, to_e164, validate_postcode, validate_si
 TIMESTAMP_SALT = "cma_wagtail.forms.started"
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class PhoneNumberField(forms.CharField):
     """Accepts any usual way of writing a number; cleans to E.164 (``+33381212223``)."""
+
+    # A widget of type "tel" (an attrs["type"] would render a second, ignored type attribute).
+    widget = TelInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
@@ -25,7 +32,7 @@ class PhoneNumberField(forms.CharField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+        attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         return attrs
 
     def clean(self, value):
