@@ -5,15 +5,26 @@ from django.db import connection
 
 from cma_wagtail.trainings import services
 from cma_wagtail.trainings.models import Registration
-from tests.factories import TrainingSessionFactory
+from tests.factories import TrainingIndexPageFactory, TrainingPageFactory, TrainingSessionFactory
+
+
+def _training():
+    """A published training, even when an earlier transactional test flushed Wagtail's tree."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    return TrainingPageFactory(parent=TrainingIndexPageFactory(parent=root))
+
 
 from .conftest import participant_data
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_forty_people_rush_for_nine_seats(training):
-    session = TrainingSessionFactory(page=training, capacity=9)
+def test_forty_people_rush_for_nine_seats():
+    session = TrainingSessionFactory(page=_training(), capacity=9)
     start = threading.Barrier(40)
     errors, statuses = [], []
     lock = threading.Lock()
