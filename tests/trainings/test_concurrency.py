@@ -7,6 +7,8 @@ from cma_wagtail.trainings import services
 from cma_wagtail.trainings.models import Registration
 from tests.factories import TrainingIndexPageFactory, TrainingPageFactory, TrainingSessionFactory
 
+from .conftest import participant_data
+
 
 def _training():
     """A published training, even when an earlier transactional test flushed Wagtail's tree."""
@@ -16,9 +18,6 @@ def _training():
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     return TrainingPageFactory(parent=TrainingIndexPageFactory(parent=root))
-
-
-from .conftest import participant_data
 
 
 @pytest.mark.postgres
