@@ -8,3 +8,18 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from .models import TrainingPage
+
+        page_published.connect(
+            _on_training_published, sender=TrainingPage, dispatch_uid="cma_trainings_promote"
+        )
+
+
+def _on_training_published(sender, instance, **kwargs) -> None:
+    from .services import promote_after_publish
+
+    promote_after_publish(instance)

@@ -163,3 +163,26 @@ def promote_waiting(session: TrainingSession, now=None) -> list[Registration]:
         emails.queue_promotion_notice(registration)
         _send_after_commit(signals.registration_promoted, registration)
     return waiting
+
+
+def promote_after_publish(page, now=None) -> list[Registration]:
+    """After a training is published (e.g. a session's capacity was raised), fill free seats.
+
+    Connected to Wagtail's ``page_published`` signal; each session is locked in turn.
+    """
+    now = now or timezone.now()
+    promoted: list[Registration] = []
+    session_ids = (
+        TrainingSession.objects.filter(
+            page_id=page.pk,
+            status=TrainingSession.Status.OPEN,
+            start__gt=now,
+            registrations__status=Registration.Status.WAITING,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for session_id in list(session_ids):
+        with transaction.atomic():
+            promoted += promote_waiting(_lock_session(session_id), now=now)
+    return promoted

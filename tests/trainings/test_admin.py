@@ -110,3 +110,66 @@ def test_inspect_shows_diagnostic_in_words_and_a_cancel_link(admin_client, two_s
     assert "Trésorerie, Moral et isolement" in html
     assert "Moins d’un mois de charges couvert" in html
     assert registration.get_cancel_url() in html
+
+
+def test_publishing_from_the_editor_keeps_sessions_and_their_registrations(
+    admin_client, training, two_sessions
+):
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    first, second = two_sessions
+    training.sessions = [first, second]
+    training.save_revision().publish()
+
+    def row(session, capacity):
+        return {
+            "id": session.pk,
+            "start": timezone.localtime(session.start).strftime("%Y-%m-%d %H:%M"),
+            "end": timezone.localtime(session.end).strftime("%Y-%m-%d %H:%M"),
+            "format": "remote",
+            "place": "",
+            "visio_link": session.visio_link,
+            "capacity": capacity,
+            "status": "open",
+            "registration_deadline": "",
+        }
+
+    data = nested_form_data(
+        {
+            "title": training.title,
+            "slug": training.slug,
+            "summary": training.summary,
+            "objectives": rich_text(training.objectives),
+            "programme": streamfield([]),
+            "duration_hours": "3.5",
+            "format": "remote",
+            "audience": training.audience,
+            "prerequisites": training.prerequisites,
+            "teaching_methods": training.teaching_methods,
+            "assessment_methods": training.assessment_methods,
+            "is_free": "on",
+            "funding": training.funding,
+            "access_delay": training.access_delay,
+            "accessibility": training.accessibility,
+            "accessibility_contact": training.accessibility_contact,
+            "contact_name": training.contact_name,
+            "contact_email": training.contact_email,
+            "last_reviewed_at": "2020-04-01",
+            "default_capacity": "9",
+            "sessions": inline_formset([row(first, 3), row(second, 2)], initial=2),
+        }
+    )
+    data["action-publish"] = "publish"
+    response = admin_client.post(f"/admin/pages/{training.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    first.refresh_from_db()
+    assert first.capacity == 3
+    # Same rows, same registrations; the freed seat went to the waiting list.
+    assert Registration.objects.filter(session__isnull=True).count() == 0
+    assert Registration.objects.get(last_name="Attente").status == "confirmed"

@@ -129,3 +129,28 @@ def test_waiting_list_is_first_come_first_served(session):
     assert [first.status, second.status, third.status] == ["confirmed", "waiting", "waiting"]
     _, promoted = services.cancel(first.pk)
     assert promoted.pk == second.pk
+
+
+def test_raising_capacity_and_publishing_promotes_the_waiting_list(
+    full_session, django_capture_on_commit_callbacks
+):
+    session, people = full_session
+    from cma_wagtail.trainings.models import TrainingPage
+
+    # As the editor does: change the inline session, then publish the page.
+    page = TrainingPage.objects.get(pk=session.page_id)
+    items = list(page.sessions.all())
+    for item in items:
+        if item.pk == session.pk:
+            item.capacity = 3
+    page.sessions = items
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("first_name", "status"))
+    assert statuses == {
+        "Ana": "confirmed",
+        "Bob": "confirmed",
+        "Chloe": "confirmed",
+        "David": "waiting",
+    }
+    assert [m.to for m in mail.outbox] == [["chloe@example.org"]]
