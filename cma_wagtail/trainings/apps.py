@@ -20,6 +20,6 @@ class TrainingsConfig(AppConfig):
 
 
 def _on_training_published(sender, instance, **kwargs) -> None:
-    from .services import promote_after_publish
+    from .services import sync_after_publish
 
-    promote_after_publish(instance)
+    sync_after_publish(instance)

@@ -88,3 +88,12 @@ def queue_cancellation_notice(registration):
         _("Registration cancelled: %(title)s") % {"title": registration.session.page.title},
         "cancelled",
     )
+
+
+def queue_session_cancelled_notice(registration):
+    return _queue(
+        registration,
+        "session_cancelled",
+        _("Session cancelled: %(title)s") % {"title": registration.session.page.title},
+        "session_cancelled",
+    )

@@ -165,24 +165,36 @@ def promote_waiting(session: TrainingSession, now=None) -> list[Registration]:
     return waiting
 
 
-def promote_after_publish(page, now=None) -> list[Registration]:
-    """After a training is published (e.g. a session's capacity was raised), fill free seats.
+def sync_after_publish(page, now=None) -> tuple[list[Registration], list[Registration]]:
+    """After a training is published, apply its sessions' changes to the registrations.
 
-    Connected to Wagtail's ``page_published`` signal; each session is locked in turn.
+    A session set to *cancelled* cancels its active registrations and tells the people;
+    a session with free seats (capacity raised) promotes its waiting list. Connected to
+    Wagtail's ``page_published`` signal; each session is locked in turn. Returns
+    ``(promoted, cancelled)``.
     """
     now = now or timezone.now()
     promoted: list[Registration] = []
+    cancelled: list[Registration] = []
+    active = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
     session_ids = (
         TrainingSession.objects.filter(
-            page_id=page.pk,
-            status=TrainingSession.Status.OPEN,
-            start__gt=now,
-            registrations__status=Registration.Status.WAITING,
+            page_id=page.pk, start__gt=now, registrations__status__in=active
         )
         .values_list("pk", flat=True)
         .distinct()
     )
     for session_id in list(session_ids):
         with transaction.atomic():
-            promoted += promote_waiting(_lock_session(session_id), now=now)
-    return promoted
+            session = _lock_session(session_id)
+            if not session.is_cancelled():
+                promoted += promote_waiting(session, now=now)
+                continue
+            for registration in session.registrations.select_for_update().filter(status__in=active):
+                registration.status = Registration.Status.CANCELLED
+                registration.status_changed_at = now
+                registration.save(update_fields=["status", "status_changed_at"])
+                emails.queue_session_cancelled_notice(registration)
+                _send_after_commit(signals.registration_cancelled, registration)
+                cancelled.append(registration)
+    return promoted, cancelled

@@ -154,3 +154,24 @@ def test_raising_capacity_and_publishing_promotes_the_waiting_list(
         "David": "waiting",
     }
     assert [m.to for m in mail.outbox] == [["chloe@example.org"]]
+
+
+def test_cancelling_a_session_in_the_editor_tells_its_participants(
+    full_session, django_capture_on_commit_callbacks
+):
+    from cma_wagtail.trainings.models import TrainingPage
+
+    session, people = full_session
+    page = TrainingPage.objects.get(pk=session.page_id)
+    items = list(page.sessions.all())
+    for item in items:
+        item.status = "cancelled"
+    page.sessions = items
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        f"{n}@example.org" for n in ("ana", "bob", "chloe", "david")
+    ]
+    assert all("annulée" in m.subject for m in mail.outbox)
+    assert all(session.visio_link not in m.body for m in mail.outbox)
