@@ -173,3 +173,19 @@ def test_publishing_from_the_editor_keeps_sessions_and_their_registrations(
     # Same rows, same registrations; the freed seat went to the waiting list.
     assert Registration.objects.filter(session__isnull=True).count() == 0
     assert Registration.objects.get(last_name="Attente").status == "confirmed"
+
+
+@pytest.mark.parametrize("n", [5, 60])
+def test_registrations_inbox_queries_do_not_grow(
+    admin_client, catalogue, n, django_assert_max_num_queries
+):
+    from .helpers import build_catalogue
+
+    build_catalogue(catalogue, n)
+    admin_client.get(INDEX)  # warm the admin's per-user caches
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(INDEX)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(INDEX, {"export": "csv"})
+    assert len(response.getvalue().decode().strip().splitlines()) == 2 * n + 1

@@ -221,3 +221,25 @@ def test_rate_limit_per_ip(client, session, settings):
     response = Wizard(client, session).run(participant={"email": "autre@example.org"})
     assert response.status_code == 429
     assert Registration.objects.count() == 1
+
+
+def test_going_back_keeps_the_answers(wizard):
+    wizard.start()
+    wizard.post("participant", PARTICIPANT)
+    response = wizard.client.post(
+        wizard.url,
+        {f"{wizard.prefix}-current_step": "diagnostic", "wizard_goto_step": "participant"},
+    )
+    html = response.content.decode()
+    assert "Étape 1 sur 3" in html
+    assert 'value="Au Cœur du Tricot"' in html
+
+
+def test_price_or_free_is_required(training):
+    from django.core.exceptions import ValidationError
+
+    training.is_free = False
+    training.price = None
+    with pytest.raises(ValidationError) as error:
+        training.full_clean()
+    assert "price" in error.value.message_dict

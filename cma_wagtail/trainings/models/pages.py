@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey  # noqa: F401  (sessions use it)
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
