@@ -70,6 +70,7 @@ class RegistrationAdmin(ModelAdmin):
     )
     list_filter = (TrainingFilter, SessionFilter, "status", "attended", "legal_form")
     list_select_related = ("session__page",)
+    ordering = ("-created",)
     search_fields = ("first_name", "last_name", "email", "business_name", "siret", "trade")
     list_export = (
         "last_name",

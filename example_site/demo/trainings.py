@@ -35,7 +35,7 @@ CONTACT = {
 }
 
 CAP_BODY = [
-    {"type": "heading", "value": {"text": "Une demi-journée, 9 artisans", "level": "h2"}},
+    {"type": "heading", "value": {"text": "Une demi-journée, 9 artisans", "level": "h3"}},
     {
         "type": "paragraph",
         "value": (
@@ -62,7 +62,7 @@ CAP_BODY = [
             "role": "présidente de la CMA du Doubs",
         },
     },
-    {"type": "heading", "value": {"text": "Déroulé", "level": "h2"}},
+    {"type": "heading", "value": {"text": "Déroulé", "level": "h3"}},
     {
         "type": "paragraph",
         "value": (
