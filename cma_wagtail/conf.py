@@ -49,6 +49,10 @@ DEFAULTS: dict[str, Any] = {
     # Callbacks: closed requests older than this many days are anonymised by
     # ``manage.py purge_callback_requests``.
     "CALLBACK_RETENTION_DAYS": 365,
+    # Trainings: time zone of the sessions' times in iCal files and emails.
+    "TRAININGS_TIME_ZONE": "Europe/Paris",
+    # Trainings: registrations per IP address per period (seconds).
+    "TRAININGS_RATE_LIMIT_PER_IP": (10, 60 * 60),
 }
 
 

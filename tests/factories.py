@@ -182,3 +182,89 @@ if _apps.is_installed("cma_wagtail.callbacks"):
 
         class Meta:
             model = "cma_callbacks.CallbackRequest"
+
+
+# --- cma_trainings (defined only when the app is installed) ---------------------------------
+from django.apps import apps as _trainings_apps  # noqa: E402
+
+if _trainings_apps.is_installed("cma_wagtail.trainings"):
+    import datetime as _dt
+    from decimal import Decimal as _Decimal
+
+    from django.utils import timezone as _tz
+
+    from cma_wagtail.trainings.models import (
+        Registration,
+        TrainingIndexPage,
+        TrainingPage,
+        TrainingSession,
+        TrainingTheme,
+    )
+
+    class TrainingThemeFactory(factory.django.DjangoModelFactory):
+        name = factory.Sequence(lambda n: f"Thème {n}")
+        slug = factory.Sequence(lambda n: f"theme-{n}")
+
+        class Meta:
+            model = TrainingTheme
+
+    class TrainingIndexPageFactory(wagtail_factories.PageFactory):
+        title = "Formations"
+        slug = factory.Sequence(lambda n: f"formations-{n}")
+
+        class Meta:
+            model = TrainingIndexPage
+
+    class TrainingPageFactory(wagtail_factories.PageFactory):
+        title = factory.Sequence(lambda n: f"Formation {n}")
+        slug = factory.Sequence(lambda n: f"formation-{n}")
+        summary = "Une demi-journée pour faire le point sur votre entreprise."
+        objectives = "<p>Établir le diagnostic de son entreprise.</p>"
+        duration_hours = _Decimal("3.5")
+        format = "remote"
+        audience = "Chefs d'entreprise artisanale et conjoints collaborateurs."
+        prerequisites = "Aucun"
+        teaching_methods = "Classe virtuelle en groupe de 9, échanges entre pairs."
+        assessment_methods = "Questionnaire de positionnement et d'évaluation des acquis."
+        is_free = True
+        funding = "FAFCEA\nOPCO"
+        access_delay = "Inscription jusqu'à 48 h avant la session"
+        accessibility = "Formation accessible ; contactez le référent handicap."
+        accessibility_contact = "Référent handicap – 03 81 21 22 23"
+        contact_name = "Service formation"
+        contact_email = "formation@cma-doubs.example"
+        last_reviewed_at = _dt.date(2020, 4, 1)
+
+        class Meta:
+            model = TrainingPage
+
+    class TrainingSessionFactory(factory.django.DjangoModelFactory):
+        page = factory.SubFactory(TrainingPageFactory)
+        start = factory.LazyFunction(
+            lambda: (_tz.now() + _dt.timedelta(days=7)).replace(
+                hour=8, minute=0, second=0, microsecond=0
+            )
+        )
+        end = factory.LazyAttribute(lambda o: o.start + _dt.timedelta(hours=3, minutes=30))
+        format = "remote"
+        visio_link = factory.Sequence(lambda n: f"https://visio.example/secret-room-{n}")
+        capacity = 9
+
+        class Meta:
+            model = TrainingSession
+
+    class RegistrationFactory(factory.django.DjangoModelFactory):
+        session = factory.SubFactory(TrainingSessionFactory)
+        status = "confirmed"
+        first_name = "Camille"
+        last_name = factory.Sequence(lambda n: f"Artisan{n}")
+        email = factory.Sequence(lambda n: f"artisan{n}@example.org")
+        phone = "+33612345678"
+        business_name = factory.Sequence(lambda n: f"Atelier {n}")
+        siret = "73282932000074"
+        trade = "Boulanger"
+        legal_form = "micro"
+        employees = 0
+
+        class Meta:
+            model = Registration

@@ -1,0 +1,1 @@
+"""Trainings: a Qualiopi-ready catalogue, sessions with seats, registrations and a waiting list."""

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.core import signing
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cma_wagtail.validators import format_phone_national
+
+CANCEL_SALT = "cma_trainings.registration.cancel"
+
+
+class Registration(models.Model):
+    """One participant's seat (or place in the waiting list) for one session."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class LegalForm(models.TextChoices):
+        MICRO = "micro", _("Micro-enterprise")
+        EI = "ei", _("Sole proprietorship (EI)")
+        EURL = "eurl", _("EURL")
+        SARL = "sarl", _("SARL")
+        SAS = "sas", _("SAS / SASU")
+        OTHER = "other", _("Other")
+
+    session = models.ForeignKey(
+        "cma_trainings.TrainingSession",
+        verbose_name=_("session"),
+        related_name="registrations",
+        # Editors should cancel a session, not delete it; if they do, keep the people.
+        null=True,
+        on_delete=models.SET_NULL,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, db_index=True, editable=False
+    )
+    created = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email address"))
+    phone = models.CharField(_("phone number"), max_length=20, help_text=_("E.164"))
+    business_name = models.CharField(_("business name"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14)
+    trade = models.CharField(_("trade"), max_length=150)
+    legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices)
+    employees = models.PositiveSmallIntegerField(_("number of employees"), default=0)
+    diagnostic = models.JSONField(_("diagnostic answers"), default=dict, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One active registration per person (email, case-insensitive) and session.
+            models.UniqueConstraint(
+                "session",
+                Lower("email"),
+                condition=~models.Q(status="cancelled"),
+                name="cma_trainings_one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["session", "status", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone_national(self.phone)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    @property
+    def cancel_token(self) -> str:
+        return signing.dumps(self.pk, salt=CANCEL_SALT, compress=True)
+
+    @classmethod
+    def pk_from_token(cls, token: str) -> int | None:
+        try:
+            return int(signing.loads(token, salt=CANCEL_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def get_diagnostic_display(self):
+        """The diagnostic answers in words (used by the back-office's inspect view)."""
+        from ..diagnostic import labelled_answers
+
+        return format_html_join(
+            "", "<p><strong>{}</strong><br>{}</p>", labelled_answers(self.diagnostic or {})
+        )
+
+    def get_cancel_link_display(self):
+        """A link staff can open to cancel on the participant's behalf (promotes the next)."""
+        if self.status == self.Status.CANCELLED:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.get_cancel_url(),
+            _("Cancel this registration"),
+        )
+
+    def get_cancel_url(self) -> str:
+        return reverse("cma_trainings:cancel", args=[self.cancel_token])
+
+    def _cancel_link(self) -> str:
+        return self.get_cancel_url()
+
+    _cancel_link.short_description = _("cancellation link")
+    #: The participant's cancellation link (shown by the back-office's inspect view).
+    cancel_link = property(_cancel_link)

@@ -1,0 +1,147 @@
+"""Back-office: the "Trainings" menu group with the registrations inbox, and attendance."""
+
+from __future__ import annotations
+
+from django.contrib.admin import SimpleListFilter
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from . import admin_views
+from .models import Registration, TrainingPage, TrainingSession
+
+
+class TrainingFilter(SimpleListFilter):
+    title = _("training")
+    parameter_name = "training"
+
+    def lookups(self, request, model_admin):
+        return [(str(p.pk), p.title) for p in TrainingPage.objects.order_by("title").only("title")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(session__page_id=int(self.value()))
+        return queryset
+
+
+class SessionFilter(SimpleListFilter):
+    title = _("session")
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        sessions = TrainingSession.objects.select_related("page").order_by("-start")
+        training = request.GET.get("training", "")
+        if training.isdigit():
+            sessions = sessions.filter(page_id=int(training))
+        return [(str(s.pk), str(s)) for s in sessions[:100]]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(session_id=int(self.value()))
+        return queryset
+
+
+class RegistrationPermissionHelper(PermissionHelper):
+    """Registrations come from the public form (or the API), never from the back-office."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class RegistrationAdmin(ModelAdmin):
+    """The registrations inbox; the CSV/XLSX export follows the filters (choose a session)."""
+
+    model = Registration
+    menu_label = _("Registrations")
+    menu_icon = "group"
+    permission_helper_class = RegistrationPermissionHelper
+    inspect_view_enabled = True
+    list_display = (
+        "full_name",
+        "business_name",
+        "email",
+        "session",
+        "status",
+        "attended",
+        "created",
+    )
+    list_filter = (TrainingFilter, SessionFilter, "status", "attended", "legal_form")
+    list_select_related = ("session__page",)
+    ordering = ("-created",)
+    search_fields = ("first_name", "last_name", "email", "business_name", "siret", "trade")
+    list_export = (
+        "last_name",
+        "first_name",
+        "email",
+        "phone",
+        "business_name",
+        "siret",
+        "trade",
+        "legal_form",
+        "employees",
+        "session",
+        "status",
+        "attended",
+        "created",
+    )
+    export_filename = "participants"
+    inspect_view_fields = (
+        "session",
+        "status",
+        "created",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "business_name",
+        "siret",
+        "trade",
+        "legal_form",
+        "employees",
+        "diagnostic",
+        "consent_at",
+        "attended",
+        "cancel_link",
+    )
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            ],
+            heading=_("Participant"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("business_name"),
+                FieldRowPanel([FieldPanel("siret"), FieldPanel("trade")]),
+                FieldRowPanel([FieldPanel("legal_form"), FieldPanel("employees")]),
+            ],
+            heading=_("Business"),
+        ),
+        FieldPanel("attended"),
+    ]
+
+
+class TrainingsGroup(ModelAdminGroup):
+    menu_label = _("Trainings")
+    menu_icon = "group"
+    menu_order = 250
+    items = (RegistrationAdmin,)
+
+
+modeladmin_register(TrainingsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_attendance_url():
+    return [
+        path(
+            "cma-trainings/sessions/<int:session_id>/attendance/",
+            admin_views.attendance,
+            name="cma_trainings_attendance",
+        )
+    ]

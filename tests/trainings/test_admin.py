@@ -1,0 +1,191 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from cma_wagtail.trainings.models import Registration
+from tests.factories import RegistrationFactory, SuperUserFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+INDEX = "/admin/cma_trainings/registration/"
+
+
+@pytest.fixture
+def admin_client(client):
+    user = SuperUserFactory()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_sessions(training):
+    first = TrainingSessionFactory(page=training, capacity=2)
+    second = TrainingSessionFactory(page=training, capacity=2)
+    RegistrationFactory(session=first, last_name="Brignon", email="x@brignon.example")
+    RegistrationFactory(session=first, last_name="Tricot", email="t@tricot.example")
+    RegistrationFactory(session=first, last_name="Attente", status="waiting")
+    RegistrationFactory(session=second, last_name="Trimadel", email="contact@trimadel.example")
+    return first, second
+
+
+def test_registrations_inbox_filters(
+    admin_client, training, two_sessions, django_assert_max_num_queries
+):
+    first, second = two_sessions
+    response = admin_client.get(INDEX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brignon" in html and "Trimadel" in html
+    html = admin_client.get(INDEX, {"session": second.pk}).content.decode()
+    assert "Trimadel" in html and "Brignon" not in html
+    html = admin_client.get(INDEX, {"status__exact": "waiting"}).content.decode()
+    assert "Attente" in html and "Brignon" not in html
+    html = admin_client.get(INDEX, {"training": training.pk}).content.decode()
+    assert "Brignon" in html and "Trimadel" in html
+    # The menu group is labelled in French and registrations cannot be created by hand.
+    assert "Formations" in admin_client.get("/admin/").content.decode()
+    assert admin_client.get(INDEX + "create/").status_code in (302, 403)
+    assert Registration.objects.count() == 4
+
+
+def test_participant_list_export(admin_client, two_sessions):
+    first, _ = two_sessions
+    response = admin_client.get(
+        INDEX, {"session": first.pk, "status__exact": "confirmed", "export": "csv"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    names = sorted(r[0] for r in rows[1:])
+    assert names == ["Brignon", "Tricot"]
+    response = admin_client.get(INDEX, {"session": first.pk, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    assert sheet.max_row == 4  # header + 3 registrations of the session
+
+
+def test_mark_attendance(admin_client, two_sessions):
+    first, _ = two_sessions
+    url = f"/admin/cma-trainings/sessions/{first.pk}/attendance/"
+    html = admin_client.get(url).content.decode()
+    assert "Brignon" in html and "Attente" not in html  # only confirmed participants
+    present = Registration.objects.get(last_name="Brignon")
+    admin_client.post(url, {"attended": [str(present.pk)]})
+    assert dict(
+        Registration.objects.filter(session=first, status="confirmed").values_list(
+            "last_name", "attended"
+        )
+    ) == {
+        "Brignon": True,
+        "Tricot": False,
+    }
+
+
+def test_attendance_needs_permission(client, two_sessions):
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    client.force_login(user)
+    first, _ = two_sessions
+    response = client.get(f"/admin/cma-trainings/sessions/{first.pk}/attendance/")
+    assert response.status_code in (302, 403)
+
+
+def test_page_editor_shows_seats_per_session(admin_client, training, two_sessions):
+    html = admin_client.get(f"/admin/pages/{training.pk}/edit/").content.decode()
+    assert "Places prises / total" in html
+    assert "2 / 2" in html and "1 / 2" in html
+    assert "export=xlsx" in html
+    assert "Noter les présences" in html
+
+
+def test_inspect_shows_diagnostic_in_words_and_a_cancel_link(admin_client, two_sessions):
+    registration = Registration.objects.get(last_name="Brignon")
+    registration.diagnostic = {
+        "difficulties": ["cash", "morale"],
+        "cash_position": "critical",
+        "expectations": "Tenir jusqu'à la réouverture",
+    }
+    registration.save()
+    html = admin_client.get(f"{INDEX}inspect/{registration.pk}/").content.decode()
+    assert "Trésorerie, Moral et isolement" in html
+    assert "Moins d’un mois de charges couvert" in html
+    assert registration.get_cancel_url() in html
+
+
+def test_publishing_from_the_editor_keeps_sessions_and_their_registrations(
+    admin_client, training, two_sessions
+):
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    first, second = two_sessions
+    training.sessions = [first, second]
+    training.save_revision().publish()
+
+    def row(session, capacity):
+        return {
+            "id": session.pk,
+            "start": timezone.localtime(session.start).strftime("%Y-%m-%d %H:%M"),
+            "end": timezone.localtime(session.end).strftime("%Y-%m-%d %H:%M"),
+            "format": "remote",
+            "place": "",
+            "visio_link": session.visio_link,
+            "capacity": capacity,
+            "status": "open",
+            "registration_deadline": "",
+        }
+
+    data = nested_form_data(
+        {
+            "title": training.title,
+            "slug": training.slug,
+            "summary": training.summary,
+            "objectives": rich_text(training.objectives),
+            "programme": streamfield([]),
+            "duration_hours": "3.5",
+            "format": "remote",
+            "audience": training.audience,
+            "prerequisites": training.prerequisites,
+            "teaching_methods": training.teaching_methods,
+            "assessment_methods": training.assessment_methods,
+            "is_free": "on",
+            "funding": training.funding,
+            "access_delay": training.access_delay,
+            "accessibility": training.accessibility,
+            "accessibility_contact": training.accessibility_contact,
+            "contact_name": training.contact_name,
+            "contact_email": training.contact_email,
+            "last_reviewed_at": "2020-04-01",
+            "default_capacity": "9",
+            "sessions": inline_formset([row(first, 3), row(second, 2)], initial=2),
+        }
+    )
+    data["action-publish"] = "publish"
+    response = admin_client.post(f"/admin/pages/{training.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    first.refresh_from_db()
+    assert first.capacity == 3
+    # Same rows, same registrations; the freed seat went to the waiting list.
+    assert Registration.objects.filter(session__isnull=True).count() == 0
+    assert Registration.objects.get(last_name="Attente").status == "confirmed"
+
+
+@pytest.mark.parametrize("n", [5, 60])
+def test_registrations_inbox_queries_do_not_grow(
+    admin_client, catalogue, n, django_assert_max_num_queries
+):
+    from .helpers import build_catalogue
+
+    build_catalogue(catalogue, n)
+    admin_client.get(INDEX)  # warm the admin's per-user caches
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(INDEX)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(INDEX, {"export": "csv"})
+    assert len(response.getvalue().decode().strip().splitlines()) == 2 * n + 1
