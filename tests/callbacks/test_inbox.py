@@ -231,7 +231,7 @@ def test_csv_and_xlsx_export(agent_client, team):
     header, row = rows[0], rows[1]
     assert header[:4] == ["Numéro", "Reçue le", "Statut", "Thème"]
     record = dict(zip(header, row, strict=True))
-    assert record["Entreprise"] == "Trimadel"
+    assert record["Nom de l'entreprise"] == "Trimadel"
     assert record["Téléphone"] == "+33381000002"
     assert record["Thème"] == "Aides de l'État" and record["Statut"] == "Nouvelle"
     assert record["Équipe"] == team.name

@@ -19,13 +19,15 @@ def _s(literal):
 
 def _entries(path):
     """Yield (msgid, msgstr list, flags) of a .po file (enough of the format for this check)."""
-    entries, current, flags, key = [], None, set(), None
+    entries, current, flags, key, context = [], None, set(), None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
         if line.startswith("#,"):
             flags |= {f.strip() for f in line[2:].split(",")}
+        elif line.startswith("msgctxt "):
+            context = _s(line[8:])
         elif line.startswith("msgid "):
-            current = {"msgid": _s(line[6:]), "msgstr": [], "flags": flags}
+            current = {"msgid": _s(line[6:]), "msgstr": [], "flags": flags, "msgctxt": context}
             key = "msgid"
         elif line.startswith("msgid_plural"):
             key = "plural"
@@ -39,8 +41,13 @@ def _entries(path):
                 current["msgstr"][-1] += _s(line)
         elif not line and current is not None:
             entries.append(current)
-            current, flags, key = None, set(), None
+            current, flags, key, context = None, set(), None, None
     return [e for e in entries if e["msgid"]]
+
+
+def _mo_key(entry):
+    context = entry.get("msgctxt")
+    return f"{context}\x04{entry['msgid']}" if context else entry["msgid"]
 
 
 def test_there_are_french_catalogues():
@@ -58,7 +65,7 @@ def test_catalogue_is_complete(po):
     stale = [
         e["msgid"]
         for e in _entries(po)
-        if len(e["msgstr"]) == 1 and catalog.get(e["msgid"]) != e["msgstr"][0]
+        if len(e["msgstr"]) == 1 and catalog.get(_mo_key(e)) != e["msgstr"][0]
     ]
     assert stale == [], f"{mo} is out of date (run compilemessages): {stale}"
 
@@ -69,3 +76,18 @@ def test_french_is_used():
         assert translation.gettext(
             "Enter a valid phone number, for example 03 81 21 22 23 or +33 3 81 21 22 23."
         ) != ("Enter a valid phone number, for example 03 81 21 22 23 or +33 3 81 21 22 23.")
+
+
+def test_one_source_string_has_one_translation_across_catalogues():
+    """gettext merges the apps' catalogues: the same msgid must not say two things."""
+    seen: dict[tuple, tuple[str, Path]] = {}
+    clashes = []
+    for po in PO_FILES:
+        for entry in _entries(po):
+            if len(entry["msgstr"]) != 1:
+                continue
+            key = (entry.get("msgctxt"), entry["msgid"])
+            if key in seen and seen[key][0] != entry["msgstr"][0]:
+                clashes.append((entry["msgid"], seen[key], (entry["msgstr"][0], po)))
+            seen.setdefault(key, (entry["msgstr"][0], po))
+    assert clashes == [], "use the same translation, or pgettext with a context: " + repr(clashes)
