@@ -107,7 +107,7 @@ def top_up(world: World, n: int) -> None:
         CallbackRequest(
             name=f"Artisan {i}",
             business_name=f"Atelier {i}",
-            phone=f"+33697{i:06d}",
+            phone=f"+33615{i:06d}",
             topic="cash_flow",
             message="Besoin d'aide.",
             created_at=now,

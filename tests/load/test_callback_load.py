@@ -20,7 +20,7 @@ from tests.browser.conftest import DemoServer
 
 CLIENTS = 16
 POSTS_PER_CLIENT = 50
-PHONE_PREFIX = "+33699"  # +33 6 99 CC NNNN: client CC, request NNNN
+PHONE_PREFIX = "+33611"  # +33 6 11 CC NNNN: client CC, request NNNN
 
 LOAD_ENV = {
     "CMA_WAGTAIL_RATE_LIMIT_PER_IP": "1000000,3600",
@@ -59,7 +59,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _value(html: str, pattern: str) -> str:
-    match = re.search(pattern, html)
+    match = re.search(pattern, html, re.S)
     assert match, f"not found in the page: {pattern}"
     return match.group(1)
 
@@ -120,10 +120,10 @@ def _check(database_url: str | None) -> None:
     try:
         server.manage("migrate", "--noinput", "-v0")
         server.manage("load_demo_data")
-        server.manage("shell", "-c", OPEN_INTAKE)
+        server.manage("shell", "-v", "0", "-c", OPEN_INTAKE)
         server.start()
         answers, seconds = _run_load(server)
-        rows, submissions, *pragma = server.manage("shell", "-c", COUNT_ROWS).split()
+        rows, submissions, *pragma = server.manage("shell", "-v", "0", "-c", COUNT_ROWS).split()
     finally:
         server.stop()
     total = CLIENTS * POSTS_PER_CLIENT

@@ -30,7 +30,7 @@ def test_mail_server_down_then_back(settings, site, chamber):
             block,
             {
                 "name": f"Artisan {n}",
-                "phone": f"+33698{n:06d}",
+                "phone": f"+33614{n:06d}",
                 "email": f"artisan{n}@example.org",
                 "topic": "cash_flow",
                 "message": "Le serveur de courrier est en panne.",
