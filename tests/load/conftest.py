@@ -12,6 +12,22 @@ import pytest
 
 PG_HOST = "127.0.0.1"
 
+#: The capability each module exercises: skipped when it is not installed (CMA_TEST_ONLY).
+NEEDS = {
+    "test_callback_load.py": "cma_wagtail.callbacks",
+    "test_mail_server_down.py": "cma_wagtail.callbacks",
+    "test_registration_race.py": "cma_wagtail.trainings",
+}
+
+
+def pytest_ignore_collect(collection_path, config):
+    from django.apps import apps
+
+    app = NEEDS.get(collection_path.name)
+    if app and not apps.is_installed(app):
+        return True
+    return None
+
 
 def pytest_collection_modifyitems(config, items):
     for item in items:

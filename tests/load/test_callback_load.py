@@ -16,7 +16,11 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 
+import pytest
+
 from tests.browser.conftest import DemoServer
+
+pytestmark = pytest.mark.slow  # run by `make test-slow` (CMA_RUN_SLOW=1)
 
 CLIENTS = 16
 POSTS_PER_CLIENT = 50

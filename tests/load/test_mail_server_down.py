@@ -16,6 +16,8 @@ from tests.factories import CallbackTeamFactory, callback_block_value
 
 from .backends import MailServerDownBackend
 
+pytestmark = pytest.mark.slow  # run by `make test-slow` (CMA_RUN_SLOW=1)
+
 SUBMISSIONS = 1000
 
 

@@ -11,6 +11,8 @@ from tests.factories import TrainingIndexPageFactory, TrainingPageFactory, Train
 
 from .race import race
 
+pytestmark = pytest.mark.slow  # run by `make test-slow` (CMA_RUN_SLOW=1)
+
 PEOPLE = 100
 SEATS = 9
 ROUNDS = 20
