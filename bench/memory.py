@@ -47,35 +47,33 @@ def main() -> None:
             "DEBUG": "0",
         }
     )
-    server.manage("migrate", "--noinput", "-v0")
-    server.manage("load_demo_data")
-    server.manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        "from cma_wagtail.models import ChamberSettings\n"
-        "ChamberSettings.objects.update(callback_intake_opening_hours_only=False)\n"
-        "from cma_wagtail.callbacks.models import CallbackTeam\n"
-        "CallbackTeam.objects.update(daily_quota=None)",
-    )
-    routes = server.manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        "from wagtail.models import Page\n"
-        "suffixes = {'crisisnewsindexpage': ['feed/', 'atom/'],\n"
-        "            'initiativeindexpage': ['map.json'],\n"
-        "            'trainingindexpage': ['sessions/ical/']}\n"
-        "for p in Page.objects.live().specific():\n"
-        "    if p.url:\n"
-        "        print(p.url)\n"
-        "        for suffix in suffixes.get(p._meta.model_name, []):\n"
-        "            print(p.url + suffix)",
-    ).split()
-    server.start()
+    server.start()  # migrate, load_demo_data, gunicorn
     try:
+        server.manage(  # settings are read per request
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from cma_wagtail.models import ChamberSettings\n"
+            "ChamberSettings.objects.update(callback_intake_opening_hours_only=False)\n"
+            "from cma_wagtail.callbacks.models import CallbackTeam\n"
+            "CallbackTeam.objects.update(daily_quota=None)",
+        )
+        routes = server.manage(
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from wagtail.models import Page\n"
+            "suffixes = {'crisisnewsindexpage': ['feed/', 'atom/'],\n"
+            "            'initiativeindexpage': ['map.json'],\n"
+            "            'trainingindexpage': ['sessions/ical/']}\n"
+            "for p in Page.objects.live().specific():\n"
+            "    if p.url:\n"
+            "        print(p.url)\n"
+            "        for suffix in suffixes.get(p._meta.model_name, []):\n"
+            "            print(p.url + suffix)",
+        ).split()
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
         )
