@@ -56,8 +56,13 @@ def test_the_same_journey_with_the_keyboard_only(demo_server, page):
     expect(summary.get_by_role("link", name=re.compile("^Numéro de téléphone"))).to_be_focused()
     page.keyboard.press("Enter")
     assert focused(page) == prefix.removeprefix("#") + "phone"
-    page.keyboard.press("ControlOrMeta+a")
+    # Shift+Tab then Tab: coming back into a text field with Tab selects its content, so
+    # typing replaces the wrong number.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert focused(page) == prefix.removeprefix("#") + "phone"
     page.keyboard.type(VALID_KEYBOARD)  # another artisan, another number
+    expect(page.locator(prefix + "phone")).to_have_value(VALID_KEYBOARD)
     tab_to(page, prefix + "consent")
     expect(page.locator(prefix + "consent")).to_be_checked()
     page.keyboard.press("Tab")
