@@ -41,6 +41,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, a screenshot of the page as the test left it (before its context closes)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for name in ("page", "phone_page"):
+            page = getattr(item, "funcargs", {}).get(name)
+            if page is not None and not page.is_closed():
+                try:
+                    screenshot(page, f"FAILED-{item.name}-{name}")
+                except Exception:  # noqa: S110 - a diagnostic must not hide the failure
+                    pass
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,7 +8,7 @@ import time
 
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import axe_violations, screenshot
 from .journeys import INVALID, focused, tab_to, wait_time_trap
 
 VALID_KEYBOARD = "03 53 01 99 02"
@@ -71,4 +71,5 @@ def test_the_same_journey_with_the_keyboard_only(demo_server, page):
 
     section = page.get_by_role("region", name="Être rappelé par la cellule de crise")
     expect(section.get_by_role("status")).to_contain_text("Votre demande a bien été envoyée")
+    assert axe_violations(page) == []  # the confirmation state too
     screenshot(page, "journey-2-artisan-keyboard-confirmation")

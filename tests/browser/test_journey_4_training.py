@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import axe_violations, screenshot
 from .journeys import read_emails, wait_time_trap
 
 PARTICIPANT = "camille.roy@artisan-doubs.example"
@@ -75,14 +75,17 @@ def test_waiting_list_then_promotion_by_an_emailed_cancellation(demo_server, pag
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Vous êtes sur la liste d’attente")
     _mail(demo_server, PARTICIPANT, "liste d")
+    assert axe_violations(page) == []
     screenshot(page, "journey-4-participant-waiting-list")
 
     # The confirmed participant follows the link of their confirmation email.
     confirmation = _mail(demo_server, LEAVER, "Inscription confirmée")
     link = re.search(r"https?://\S+/cancel/\S+/", confirmation["body"]).group(0)
     page.goto(demo_server.url + urlsplit(link).path)
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Annuler mon inscription").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inscription annulée")
+    assert axe_violations(page) == []
     screenshot(page, "journey-4-cancelled-by-email-link")
 
     # The seat goes to the first person waiting: our participant, told by email.
