@@ -45,7 +45,8 @@ def is_editor_view(context) -> bool:
     )
 
 
-def _site(request):
+def site_for(request):
+    """The Wagtail site of the request (cached on it by Wagtail), or None."""
     if request is None:
         return None
     from wagtail.models import Site
@@ -95,7 +96,7 @@ def latest_news(value, request=None) -> list:
 
     return latest_news(
         value.get("number") or 3,
-        site=_site(request),
+        site=site_for(request),
         topic=value.get("topic") or None,
         urgency=value.get("urgency") or "",
         include_expired=not value.get("hide_expired"),
@@ -106,7 +107,7 @@ def latest_initiatives(value, request=None) -> list:
     from cma_wagtail.initiatives.queries import latest_initiatives
 
     return latest_initiatives(
-        value.get("number") or 3, site=_site(request), category=value.get("category") or ""
+        value.get("number") or 3, site=site_for(request), category=value.get("category") or ""
     )
 
 

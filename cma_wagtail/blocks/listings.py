@@ -266,18 +266,27 @@ class InitiativeProposalBlock(blocks.StructBlock):
             "button_label": "Proposer mon initiative",
         }
 
-    def get_url(self) -> str | None:
-        """The proposal form's address, or None without the initiatives app."""
+    def get_url(self, request=None) -> str | None:
+        """The proposal form's address; None without the app or when proposals are closed.
+
+        Proposals are closed when no initiatives index receives them for the request's site
+        (``initiatives.services.get_proposal_index``): the form would only say so.
+        """
         if not is_installed("cma_initiatives"):
             return None
         try:
-            return reverse("cma_initiatives:propose")
+            url = reverse("cma_initiatives:propose")
         except NoReverseMatch:  # the app is installed but its URLs are not mounted
             return None
+        from cma_wagtail.initiatives.services import get_proposal_index
+
+        if get_proposal_index(data.site_for(request)) is None:
+            return None
+        return url
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["url"] = self.get_url()
+        context["url"] = self.get_url(context.get("request"))
         context["show_note"] = context["url"] is None and data.is_editor_view(parent_context)
         context["unavailable_note"] = _(
             "Propose an initiative: hidden because the initiatives application is not installed."
@@ -286,7 +295,7 @@ class InitiativeProposalBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        url = self.get_url()
+        url = self.get_url((context or {}).get("request"))
         return {
             "heading": str(value.get("heading") or ""),
             "text": value.get("text") or "",

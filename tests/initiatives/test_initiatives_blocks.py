@@ -91,7 +91,7 @@ def test_initiatives_constant_queries(
 
 
 @pytest.mark.django_db
-def test_proposal_block_links_to_the_form(request_):
+def test_proposal_block_links_to_the_form(index_page, request_):
     block = InitiativeProposalBlock()
     value = block.to_python(
         {"heading": "Vous aussi ?", "text": "Faites-le savoir.", "button_label": "Proposer"}
@@ -106,6 +106,15 @@ def test_proposal_block_links_to_the_form(request_):
         "url": url,
         "available": True,
     }
+
+
+@pytest.mark.django_db
+def test_proposal_block_hides_itself_when_proposals_are_closed(home_page, request_):
+    """No initiatives index receives proposals: the form would only say it is closed."""
+    block = InitiativeProposalBlock()
+    value = block.to_python({"heading": "Vous aussi ?", "button_label": "Proposer"})
+    assert block.render(value, context={"request": request_}).strip() == ""
+    assert block.get_api_representation(value, {"request": request_})["url"] is None
 
 
 def test_proposal_block_needs_a_button_label():
