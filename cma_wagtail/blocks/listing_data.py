@@ -25,8 +25,13 @@ URGENCY_CHOICES = [
     ("urgent", _("Urgent")),
 ]
 
-#: Sessions are shown (and serialised) in French time whatever the server's time zone.
-SESSION_TIME_ZONE = ZoneInfo("Europe/Paris")
+
+def session_time_zone() -> ZoneInfo:
+    """Sessions are shown and serialised in the trainings' time zone (``Europe/Paris`` by
+    default, ``CMA_WAGTAIL_TRAININGS_TIME_ZONE``), whatever the server's ``TIME_ZONE``."""
+    from ..conf import settings as cma_settings
+
+    return ZoneInfo(cma_settings.TRAININGS_TIME_ZONE)
 
 
 def is_editor_view(context) -> bool:
@@ -165,12 +170,12 @@ def initiative_item_data(page, request=None) -> dict:
 
 
 def session_item_data(session, request=None) -> dict:
-    training = session.page
+    training, zone = session.page, session_time_zone()
     return {
         "id": session.pk,
         "training": {"id": training.pk, "title": training.title, "url": training.get_url(request)},
-        "start": timezone.localtime(session.start, SESSION_TIME_ZONE).isoformat(),
-        "end": timezone.localtime(session.end, SESSION_TIME_ZONE).isoformat(),
+        "start": timezone.localtime(session.start, zone).isoformat(),
+        "end": timezone.localtime(session.end, zone).isoformat(),
         "format": session.format,
         "format_label": str(session.get_format_display()),
         "place": session.public_place,

@@ -232,6 +232,11 @@ class UpcomingSessionsBlock(CapabilityListingBlock):
     def get_items(self, value, request=None) -> list:
         return data.upcoming_sessions(value)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["time_zone"] = data.session_time_zone()
+        return context
+
     def item_data(self, item, request=None) -> dict:
         return data.session_item_data(item, request)
 

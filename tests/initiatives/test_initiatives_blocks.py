@@ -82,7 +82,8 @@ def test_initiatives_constant_queries(
     value = body.to_python([{"type": "initiatives", "value": {"number": count}}])
     body.render(value, context={"request": request_})  # renditions are created once, here
     # Render then API, measured 12 at 2 and at 10: per listing the view restrictions,
-    # pages, categories, gallery, images, renditions; the site and its root paths once.
+    # pages, categories, gallery, images, renditions (the site and its root paths are
+    # already cached on the request by the first render).
     with django_assert_max_num_queries(12):
         html = body.render(value, context={"request": request_})
         api = body.get_api_representation(value, context={"request": request_})
