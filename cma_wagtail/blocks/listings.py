@@ -47,7 +47,10 @@ class DatabaseChoiceBlock(blocks.ChoiceBlock):
     def __init__(self, choices, app_label: str, **kwargs):
         self.app_label = app_label
         kwargs.setdefault("required", False)
-        super().__init__(choices=choices, search_index=False, **kwargs)
+        kwargs["search_index"] = False
+        # Deconstructs as a plain ChoiceBlock with the callable (Wagtail's rule for
+        # ChoiceBlock subclasses), so a site's own StreamField migrations stay importable.
+        super().__init__(choices=choices, **kwargs)
 
     def clean(self, value):
         if not value:

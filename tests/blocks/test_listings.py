@@ -146,3 +146,11 @@ def test_body_stream_schema_uses_the_blocks_schemas():
     schema = builder.value_schema(body.child_blocks["latest_news"])
     assert schema.__name__ == "LatestNewsBlockValue"
     assert "items" in schema.model_json_schema()["properties"]
+
+
+def test_database_choice_block_deconstructs_as_a_plain_choice_block():
+    from cma_wagtail.blocks.listing_data import news_topic_choices
+
+    path, args, kwargs = LatestNewsBlock().child_blocks["topic"].deconstruct()
+    assert path == "wagtail.blocks.ChoiceBlock"
+    assert kwargs["choices"] is news_topic_choices and kwargs["required"] is False
