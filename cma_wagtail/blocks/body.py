@@ -14,6 +14,12 @@ from .callback import CallbackRequestBlock
 from .contact import ContactBlock
 from .faq import FAQBlock
 from .figures import KeyFiguresBlock
+from .listings import (
+    InitiativeProposalBlock,
+    InitiativesBlock,
+    LatestNewsBlock,
+    UpcomingSessionsBlock,
+)
 from .media import DocumentListBlock, VideoBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
@@ -37,6 +43,10 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     contact = ContactBlock()
     alert = AlertBlock()
+    latest_news = LatestNewsBlock()
+    initiatives = InitiativesBlock()
+    upcoming_sessions = UpcomingSessionsBlock()
+    initiative_proposal = InitiativeProposalBlock()
     callback_request = CallbackRequestBlock()
 
     class Meta:

@@ -94,14 +94,11 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
         today: dt.date | None = None,
     ) -> CrisisNewsPageQuerySet:
         """The live, public news of this index that readers may see, in listing order."""
-        queryset = CrisisNewsPage.objects.child_of(self).live().public()
-        if not include_expired:
-            queryset = queryset.current(today)
-        if topic is not None:
-            queryset = queryset.filter(topics=topic)
-        if urgency:
-            queryset = queryset.filter(urgency=urgency)
-        return queryset.pinned_then_newest()
+        from ..queries import news_queryset
+
+        return news_queryset(
+            parent=self, topic=topic, urgency=urgency, include_expired=include_expired, today=today
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..listing import build_listing_context

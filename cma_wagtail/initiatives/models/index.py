@@ -57,12 +57,9 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
     def get_initiatives(self):
         """The published initiatives below this page, newest first (no filter applied)."""
-        return (
-            InitiativePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-first_published_at", "-pk")
-        )
+        from ..queries import initiatives_queryset
+
+        return initiatives_queryset(parent=self)
 
     def get_filters(self, request) -> InitiativeFilters:
         params = request.GET
