@@ -27,7 +27,8 @@ class CmaPagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         base = self.get_base_queryset().values_list("pk", flat=True)
-        queryset = self.model.objects.filter(pk__in=base)
+        # Wagtail's meta serialises each page's locale: joined here, not one query per page.
+        queryset = self.model.objects.filter(pk__in=base).select_related("locale")
         if self.action == "listing_view":
             queryset = self.filter_pages(queryset, self.request.GET)
         return queryset
