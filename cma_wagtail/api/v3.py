@@ -152,7 +152,9 @@ def _status_and_payload(result) -> tuple[int, object]:
             return result.status_code, json.loads(result.content or b"null")
         except ValueError:
             return result.status_code, None
-    if isinstance(result, tuple) and len(result) == 2:
+    if hasattr(result, "status_code") and hasattr(result, "value"):  # ninja.Status
+        status, payload = result.status_code, result.value
+    elif isinstance(result, tuple) and len(result) == 2:
         status, payload = result
     else:
         status, payload = 200, result

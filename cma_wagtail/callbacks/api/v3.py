@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page, Site
 
@@ -123,7 +123,10 @@ def create_callback_request(request, payload: CallbackRequestIn):
         site,
         {"ip": ip, "page": page, "block_id": block_id, "chamber": chamber},
     )
-    return 201, {
-        "result": "merged" if merged else "sent",
-        "expected_call": str(expected_call_text(chamber) or ""),
-    }
+    return Status(
+        201,
+        {
+            "result": "merged" if merged else "sent",
+            "expected_call": str(expected_call_text(chamber) or ""),
+        },
+    )

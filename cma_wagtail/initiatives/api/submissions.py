@@ -10,7 +10,7 @@ moderation, the contact kept private, emails through the outbox).
 from typing import Literal
 
 from django.utils.datastructures import MultiValueDict
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Site
 
@@ -59,7 +59,7 @@ class ProposalOut(Schema):
 def create_proposal(
     request,
     payload: Form[ProposalIn],
-    photo: File[UploadedFile] | None = None,
+    photo: UploadedFile | None = File(None),  # noqa: B008 (django-ninja's way)
 ):
     """The initiative is reviewed by the chamber before anything is published; the contact
     details are never published."""
@@ -80,7 +80,7 @@ def create_proposal(
         submit_proposal(form.cleaned_data, Site.find_for_request(request), hash_value(ip))
     except ProposalsClosed:
         return problem_response(status=503, detail="Proposals are closed for now.")
-    return 201, {"status": "received"}
+    return Status(201, {"status": "received"})
 
 
 def _retry_after() -> int:

@@ -5,7 +5,7 @@ waiting list, emails through the outbox) — the same rules as the HTML wizard."
 from typing import Literal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
 
 from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
@@ -84,7 +84,10 @@ def create_registration(request, session_id: int, payload: RegistrationIn):
             status=409, detail=message, errors=[{"type": refused.code, "msg": message}]
         )
     confirmed = registration.status == registration.Status.CONFIRMED
-    return 201, {
-        "status": "confirmed" if confirmed else "waiting",
-        "session_id": session.pk,
-    }
+    return Status(
+        201,
+        {
+            "status": "confirmed" if confirmed else "waiting",
+            "session_id": session.pk,
+        },
+    )
