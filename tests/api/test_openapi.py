@@ -100,7 +100,9 @@ def test_streamfield_schemas_have_one_member_per_block_type(openapi):
 def test_openapi_snapshot(openapi):
     current = package_part(openapi)
     if os.environ.get("CMA_UPDATE_OPENAPI"):
-        SNAPSHOT.write_text(json.dumps(current, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        SNAPSHOT.write_text(
+            json.dumps(current, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        )
     expected = json.loads(SNAPSHOT.read_text())
     assert current == expected, (
         "The OpenAPI document changed. If intended, refresh it: "
