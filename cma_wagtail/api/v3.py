@@ -63,7 +63,7 @@ def _install_exception_handlers(api) -> None:
 
     @api.exception_handler(RateLimited)
     def rate_limited(request, exc: RateLimited):
-        response = problem_response(status=429, detail=exc.detail)
+        response = problem_response(status=429, detail=str(exc.detail))
         response["Retry-After"] = str(exc.retry_after)
         return response
 

@@ -24,7 +24,7 @@ from cma_wagtail.models import ChamberSettings
 from ..block_support import build_form
 from ..intake import expected_call_text, intake_status
 from ..services import ip_allowed, phone_allowed, resolve_team, submit_callback_request
-from ..views import find_block
+from ..views import _rate_limit_message, find_block
 
 router = Router(tags=["callback requests"])
 
@@ -103,7 +103,7 @@ def create_callback_request(request, payload: CallbackRequestIn):
     ip = ratelimit.client_ip(request)
     limited = ip_allowed(ip)
     if not limited.allowed:
-        raise RateLimited(limited.retry_after, "Too many requests from your connection.")
+        raise RateLimited(limited.retry_after, _rate_limit_message(limited.retry_after))
     status = intake_status(chamber, resolve_team(value.get("team")))
     if not status.open:
         return problem_response(
@@ -116,7 +116,7 @@ def create_callback_request(request, payload: CallbackRequestIn):
         raise_form_errors(form)
     limited = phone_allowed(form.cleaned_data["phone"])
     if not limited.allowed:
-        raise RateLimited(limited.retry_after, "Too many requests for this phone number.")
+        raise RateLimited(limited.retry_after, _rate_limit_message(limited.retry_after))
     _obj, merged = submit_callback_request(
         value,
         form.cleaned_data,

@@ -10,6 +10,7 @@ moderation, the contact kept private, emails through the outbox).
 from typing import Literal
 
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Site
@@ -24,6 +25,8 @@ from ..services import ProposalsClosed, submit_proposal
 from ..views import ProposeView
 
 router = Router(tags=["initiatives"])
+
+TOO_MANY = _("You have sent several proposals in a short time. Please try again later.")
 
 
 class ProposalIn(Schema):
@@ -65,8 +68,9 @@ def create_proposal(
     details are never published."""
     scope = ProposeView.rate_limit_scope
     ip = client_ip(request)
-    if not hit(scope + ".ip", ip, cma_settings.RATE_LIMIT_PER_IP).allowed:
-        raise RateLimited(_retry_after(), "Too many proposals from your connection.")
+    limited = hit(scope + ".ip", ip, cma_settings.RATE_LIMIT_PER_IP)
+    if not limited.allowed:
+        raise RateLimited(limited.retry_after, TOO_MANY)
     data = payload.dict()
     data["category"] = data["category"] or ""
     files = MultiValueDict({"photo": [photo]} if photo is not None else {})
@@ -74,14 +78,14 @@ def create_proposal(
     if not form.is_valid():
         raise_form_errors(form)
     contact = form.cleaned_data.get("phone") or form.cleaned_data["email"].lower()
-    if not hit(scope + ".contact", contact, cma_settings.RATE_LIMIT_PER_PHONE).allowed:
-        raise RateLimited(_retry_after(), "Too many proposals for this contact.")
+    limited = hit(scope + ".contact", contact, cma_settings.RATE_LIMIT_PER_PHONE)
+    if not limited.allowed:
+        raise RateLimited(limited.retry_after, TOO_MANY)
     try:
         submit_proposal(form.cleaned_data, Site.find_for_request(request), hash_value(ip))
     except ProposalsClosed:
-        return problem_response(status=503, detail="Proposals are closed for now.")
+        return problem_response(
+            status=503,
+            detail=str(_("Proposals are closed for now. Please write to the chamber instead.")),
+        )
     return Status(201, {"status": "received"})
-
-
-def _retry_after() -> int:
-    return int(cma_settings.RATE_LIMIT_PER_IP[1])

@@ -5,6 +5,7 @@ waiting list, emails through the outbox) — the same rules as the HTML wizard."
 from typing import Literal
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
 
@@ -63,7 +64,10 @@ def create_registration(request, session_id: int, payload: RegistrationIn):
         "cma_trainings.register", client_ip(request), cma_settings.TRAININGS_RATE_LIMIT_PER_IP
     )
     if not limit.allowed:
-        raise RateLimited(limit.retry_after, "Too many registrations from your connection.")
+        raise RateLimited(
+            limit.retry_after,
+            str(_("Too many registrations from your connection. Please try again later.")),
+        )
     data = payload.dict()
     if data["employees"] is None:
         data["employees"] = ""
