@@ -108,3 +108,15 @@ def test_openapi_snapshot(openapi):
         "The OpenAPI document changed. If intended, refresh it: "
         "CMA_UPDATE_OPENAPI=1 .venv/bin/python -m pytest tests/api/test_openapi.py"
     )
+
+
+def test_interactive_docs_and_v2_endpoints_are_mounted(client, db):
+    from wagtail.api.v2.router import WagtailAPIRouter
+
+    from cma_wagtail.api import register_v2_endpoints
+
+    assert client.get("/api/v3/docs/").status_code == 200
+    names = register_v2_endpoints(WagtailAPIRouter("test"))
+    assert names == ["crisis-news", "initiatives", "trainings"]
+    for name in names:
+        assert client.get(f"/api/v2/{name}/").status_code == 200
