@@ -31,15 +31,15 @@ def news_queryset(
         queryset = queryset.child_of(parent)
     if site is not None:
         queryset = queryset.in_site(site)
-    if not include_expired:
-        queryset = queryset.current(today)
-    if isinstance(topic, NewsTopic):
-        queryset = queryset.filter(topics=topic)
-    elif topic:
-        queryset = queryset.filter(topics__slug=topic)
-    if urgency:
-        queryset = queryset.filter(urgency=urgency)
-    return queryset.pinned_then_newest()
+    if isinstance(topic, str):
+        slug, topic = topic, None
+        if slug:
+            topic = NewsTopic.objects.filter(slug=slug).first()
+            if topic is None:  # an unknown topic matches nothing
+                return queryset.none()
+    return queryset.filtered(
+        topic=topic, urgency=urgency, include_expired=include_expired, today=today
+    ).pinned_then_newest()
 
 
 def latest_news(limit: int = 5, **filters) -> list[CrisisNewsPage]:
