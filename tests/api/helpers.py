@@ -85,6 +85,13 @@ def body_with_blocks(image, document, page, *, every_block: bool = False) -> lis
             },
             {"type": "alert", "value": {"level": "urgent", "title": "Fermé", "text": "<p>x</p>"}},
             {"type": "callback_request", "value": callback_block_value()},
+            {"type": "latest_news", "value": {"heading": "Actualités", "number": 3}},
+            {"type": "initiatives", "value": {"heading": "Initiatives", "number": 3}},
+            {"type": "upcoming_sessions", "value": {"heading": "Sessions", "number": 3}},
+            {
+                "type": "initiative_proposal",
+                "value": {"heading": "Proposez", "text": "", "button_label": "Proposer"},
+            },
             {
                 "type": "event_map",
                 "value": {
