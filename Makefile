@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres test-slow browser-deps lint format docs bench messages wheel-check clean
+.PHONY: demo test test-postgres test-wagtail74 test-slow browser-deps lint format docs bench messages wheel-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test: $(STAMP)
 # The suite against PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cma_wagtail} $(BIN)/python -m pytest -q
+
+# The suite on Wagtail 7.4 LTS (the other supported series), in its own virtualenv.
+VENV74 ?= .venv-wagtail74
+test-wagtail74:
+	test -x $(VENV74)/bin/python || $(PYTHON) -m venv $(VENV74)
+	$(VENV74)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV74)/bin/python -m pip install --quiet -e ".[test]" "wagtail>=7.4,<7.5"
+	$(VENV74)/bin/python -m pytest -q
 
 # Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core).
 browser-deps:

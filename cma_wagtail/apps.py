@@ -13,3 +13,7 @@ class CmaWagtailConfig(AppConfig):
         from . import checks, conf, webhooks  # noqa: F401  (registers checks and the settings reset)
 
         webhooks.connect()
+
+        from .api.v3 import add_router
+
+        add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")

@@ -63,18 +63,25 @@ def _install_exception_handlers(api) -> None:
 
     @api.exception_handler(RateLimited)
     def rate_limited(request, exc: RateLimited):
-        response = problem_response(status=429, detail=exc.detail)
+        response = problem_response(status=429, detail=str(exc.detail))
         response["Retry-After"] = str(exc.retry_after)
         return response
 
     _handlers_installed = True
 
 
-def raise_form_errors(form) -> None:
-    """Raise the form's errors as a 422 problem with one entry per field (``loc`` = field)."""
+def raise_form_errors(*forms) -> None:
+    """Raise the forms' errors as one 422 problem with one entry per field (``loc`` = field).
+
+    Several forms (the steps of a wizard validated at once) give one combined answer.
+    """
     from wagtail.utils.forms import FormValidationError
 
-    raise FormValidationError.from_form(form)
+    errors: dict = {}
+    for form in forms:
+        for path, messages in FormValidationError.get_form_errors_as_dict(form).items():
+            errors.setdefault(path, []).extend(messages)
+    raise FormValidationError(errors)
 
 
 def idempotent(scope: str) -> Callable:
@@ -94,7 +101,7 @@ def idempotent(scope: str) -> Callable:
                 return view(request, *args, **kwargs)
             from ..models_api import IdempotentResponse
 
-            digest = hashlib.sha256(request.body or b"").hexdigest()
+            digest = _request_digest(request)
             stored = IdempotentResponse.objects.filter(scope=scope, key=key[:255]).first()
             if stored is not None:
                 return _replay(stored, digest)
@@ -120,13 +127,34 @@ def idempotent(scope: str) -> Callable:
     return decorator
 
 
+def _request_digest(request: HttpRequest) -> str:
+    """A hash of what was sent: the raw body, or the parsed fields and files of a multipart
+    request (its boundary changes between retries, and Django has already read its body)."""
+    content_type = request.content_type or ""
+    if content_type.startswith("multipart/") or content_type.endswith("x-www-form-urlencoded"):
+        digest = hashlib.sha256()
+        for name in sorted(request.POST):
+            for value in request.POST.getlist(name):
+                digest.update(f"{name}={value}\n".encode())
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.hexdigest()
+    return hashlib.sha256(request.body or b"").hexdigest()
+
+
 def _status_and_payload(result) -> tuple[int, object]:
     if isinstance(result, HttpResponse):
         try:
             return result.status_code, json.loads(result.content or b"null")
         except ValueError:
             return result.status_code, None
-    if isinstance(result, tuple) and len(result) == 2:
+    if hasattr(result, "status_code") and hasattr(result, "value"):  # ninja.Status
+        status, payload = result.status_code, result.value
+    elif isinstance(result, tuple) and len(result) == 2:
         status, payload = result
     else:
         status, payload = 200, result

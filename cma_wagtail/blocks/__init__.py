@@ -18,6 +18,8 @@ from .faq import *  # noqa: F403
 from .faq import __all__ as _faq_all
 from .figures import *  # noqa: F403
 from .figures import __all__ as _figures_all
+from .listings import *  # noqa: F403
+from .listings import __all__ as _listings_all
 from .media import *  # noqa: F403
 from .media import __all__ as _media_all
 
@@ -29,5 +31,6 @@ __all__ = [
     *_media_all,
     *_contact_all,
     *_alert_all,
+    *_listings_all,
     *_callback_all,
 ]

@@ -59,6 +59,11 @@ class AlertBlock(blocks.StructBlock):
         context["prefix"] = ALERT_PREFIXES.get(level, ALERT_PREFIXES["info"])
         return context
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaAlertBlock
+
+        return CmaAlertBlock
+
     def get_api_representation(self, value, context=None):
         level = value.get("level") or "info"
         return {

@@ -9,7 +9,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from .representation import PREVIEW_TEMPLATE, image_data, page_data
+from .representation import PREVIEW_TEMPLATE, image_data, page_data, rich_text_html
 
 __all__ = [
     "HeadingBlock",
@@ -56,6 +56,13 @@ class ParagraphBlock(blocks.RichTextBlock):
             "Laissez votre numéro : un conseiller vous rappelle.</p>"
         )
 
+    def get_api_representation(self, value, context=None):
+        # Always front-end HTML (internal links resolved), whatever the API's rich text format.
+        return rich_text_html(value)
+
+    def get_api_schema(self):
+        return str
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -94,6 +101,11 @@ class ImageBlock(blocks.StructBlock):
                 {"alt_text": ValidationError(_("Describe the image, or tick “decorative image”."))}
             )
         return value
+
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaImageBlock
+
+        return CmaImageBlock
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")
@@ -181,6 +193,11 @@ class LinkBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaLink
+
+        return CmaLink | None
+
     def get_api_representation(self, value, context=None):
         if not value.href:
             return None
@@ -233,6 +250,11 @@ class CallToActionBlock(blocks.StructBlock):
             },
             "style": "primary",
         }
+
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaCallToActionBlock
+
+        return CmaCallToActionBlock
 
     def get_api_representation(self, value, context=None):
         link_block = self.child_blocks["link"]

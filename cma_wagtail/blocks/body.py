@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.html import format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -13,6 +14,12 @@ from .callback import CallbackRequestBlock
 from .contact import ContactBlock
 from .faq import FAQBlock
 from .figures import KeyFiguresBlock
+from .listings import (
+    InitiativeProposalBlock,
+    InitiativesBlock,
+    LatestNewsBlock,
+    UpcomingSessionsBlock,
+)
 from .media import DocumentListBlock, VideoBlock
 
 __all__ = ["BodyBlock", "get_body_block"]
@@ -36,10 +43,29 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     contact = ContactBlock()
     alert = AlertBlock()
+    latest_news = LatestNewsBlock()
+    initiatives = InitiativesBlock()
+    upcoming_sessions = UpcomingSessionsBlock()
+    initiative_proposal = InitiativeProposalBlock()
     callback_request = CallbackRequestBlock()
 
     class Meta:
         label = _("Body")
+
+    def render_basic(self, value, context=None):
+        # Each child's template gets its block id as ``id`` (forms and anchors need it).
+        # Wagtail 8 does this itself; Wagtail 7.4 does not.
+        return format_html_join(
+            "\n",
+            '<div class="w-block-{1} block-{1}">{0}</div>',
+            [
+                (
+                    child.block.render(child.value, {"id": child.id, **dict(context or {})}),
+                    child.block_type,
+                )
+                for child in value
+            ],
+        )
 
 
 def get_body_block() -> BodyBlock:

@@ -179,6 +179,11 @@ class CallbackRequestBlock(blocks.StructBlock):
             context.update(get_block_context(value, context, chamber))
         return context
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaCallbackRequestBlock
+
+        return CmaCallbackRequestBlock
+
     def get_api_representation(self, value, context=None):
         submit_url = None
         if is_installed("cma_callbacks"):

@@ -132,5 +132,10 @@ class ContactBlock(blocks.StructBlock):
         context["contact"] = self.contact(value, parent_context)
         return context
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaContactBlock
+
+        return CmaContactBlock
+
     def get_api_representation(self, value, context=None):
         return self.contact(value, context)

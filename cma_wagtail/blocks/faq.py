@@ -107,6 +107,11 @@ class FAQBlock(blocks.StructBlock):
             context["json_ld"] = json_ld(self.get_structured_data(value))
         return context
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaFAQBlock
+
+        return CmaFAQBlock
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value.get("heading") or "",

@@ -142,6 +142,11 @@ class KeyFiguresBlock(blocks.StructBlock):
         context["figures"] = self.resolved_figures(value, parent_context)
         return context
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaKeyFiguresBlock
+
+        return CmaKeyFiguresBlock
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value.get("heading") or "",

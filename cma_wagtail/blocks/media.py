@@ -96,6 +96,11 @@ class DocumentListBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaDocumentListBlock
+
+        return CmaDocumentListBlock
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value.get("heading") or "",
@@ -155,6 +160,11 @@ class VideoBlock(blocks.StructBlock):
         if title and "<iframe" in html and not _IFRAME_TITLE.search(html):
             html = html.replace("<iframe", f'<iframe title="{escape(title)}"', 1)
         return mark_safe(html)  # noqa: S308 - HTML from the site's configured embed finders
+
+    def get_api_schema(self):
+        from ..api.block_schemas import CmaVideoBlock
+
+        return CmaVideoBlock
 
     def get_api_representation(self, value, context=None):
         video = value.get("video")

@@ -8,3 +8,8 @@ class CallbacksConfig(AppConfig):
     verbose_name = _("Callback requests")
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cma_wagtail.api.v3 import add_router
+
+        add_router("/cma/callback-requests/", "cma_wagtail.callbacks.api.v3.router")

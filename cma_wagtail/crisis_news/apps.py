@@ -8,3 +8,8 @@ class CrisisNewsConfig(AppConfig):
     verbose_name = _("Crisis news")
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cma_wagtail.api.v3 import add_router
+
+        add_router("/cma/crisis-news/", "cma_wagtail.crisis_news.api.v3.router")

@@ -7,3 +7,8 @@ class InitiativesConfig(AppConfig):
     label = "cma_initiatives"
     verbose_name = _("Artisans' initiatives")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cma_wagtail.api.v3 import add_router
+
+        add_router("/cma/initiatives/", "cma_wagtail.initiatives.api.v3.router")

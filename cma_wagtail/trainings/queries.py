@@ -82,6 +82,18 @@ def has_available_session() -> Exists:
     return Exists(available)
 
 
+def parse_filters(params) -> dict:
+    """The catalogue filters read from query parameters (invalid values are ignored)."""
+    from .models.themes import Format
+
+    fmt = params.get("format") or ""
+    return {
+        "theme": params.get("theme") or "",
+        "format": fmt if fmt in Format.values else "",
+        "available": params.get("available") in ("1", "true", True),
+    }
+
+
 def filter_trainings(
     trainings: QuerySet, theme: str = "", format: str = "", available: bool = False
 ) -> QuerySet:

@@ -29,6 +29,19 @@ PARTICIPANT_FIELDS = (
 )
 
 
+def registration_data(participant: dict, diagnostic: dict, consent: dict) -> dict:
+    """What :func:`register` takes, from the cleaned data of the three forms (wizard or API)."""
+    return {
+        **{k: v for k, v in participant.items() if k in PARTICIPANT_FIELDS},
+        "diagnostic": {
+            "difficulties": diagnostic["difficulties"],
+            "cash_position": diagnostic["cash_position"],
+            "expectations": diagnostic["expectations"],
+        },
+        "consent": consent["consent"],
+    }
+
+
 class RegistrationRefused(Exception):
     """The registration cannot be taken; ``message`` says why in words an artisan understands."""
 

@@ -110,21 +110,11 @@ class RegistrationWizard(SessionWizardView):
         return cma_settings.TRAININGS_RATE_LIMIT_PER_IP
 
     def get_registration_data(self, form_dict) -> dict:
-        participant = {
-            k: v
-            for k, v in form_dict["participant"].cleaned_data.items()
-            if k in services.PARTICIPANT_FIELDS
-        }
-        diagnostic = form_dict["diagnostic"].cleaned_data
-        return {
-            **participant,
-            "diagnostic": {
-                "difficulties": diagnostic["difficulties"],
-                "cash_position": diagnostic["cash_position"],
-                "expectations": diagnostic["expectations"],
-            },
-            "consent": form_dict["consent"].cleaned_data["consent"],
-        }
+        return services.registration_data(
+            form_dict["participant"].cleaned_data,
+            form_dict["diagnostic"].cleaned_data,
+            form_dict["consent"].cleaned_data,
+        )
 
     # Responses -------------------------------------------------------------------------
     def render_closed(self, reason, status: int = 200):

@@ -12,6 +12,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from . import admin_views
 from .models import Registration, TrainingPage, TrainingSession
+from .services import PARTICIPANT_FIELDS
 
 
 def _once_per_request(request, key: str, compute):
@@ -108,15 +109,7 @@ class RegistrationAdmin(ModelAdmin):
         "session",
         "status",
         "created",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "business_name",
-        "siret",
-        "trade",
-        "legal_form",
-        "employees",
+        *PARTICIPANT_FIELDS,
         "diagnostic",
         "consent_at",
         "attended",

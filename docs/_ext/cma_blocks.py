@@ -17,8 +17,54 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: HTML examples for blocks whose preview needs the database (chosen documents, embeds).
+#: HTML examples for blocks whose preview needs the database (chosen documents, embeds,
+#: the listing blocks' items).
 STATIC_EXAMPLES = {
+    "latest_news": """<section class="cma-listing cma-latest-news" aria-labelledby="news-…">
+  <h2 class="cma-listing__heading" id="news-…">Dernières actualités</h2>
+  <ul class="cma-listing__list">
+    <li class="cma-news-card cma-news-card--urgent">
+      <h3 class="cma-news-card__title"><a href="/actualites-de-crise/fonds-de-solidarite/">Fonds de solidarité : déposez votre demande avant la fin du mois</a></h3>
+      <p class="cma-news-labels"><span class="cma-badge cma-badge--urgent">Urgent</span></p>
+      <p class="cma-news-card__dates">Publié le <time datetime="2020-04-02">2 avril 2020</time>
+        · <strong>Mis à jour le <time datetime="2020-04-30">30 avril 2020</time></strong></p>
+      <p class="cma-news-card__summary">Jusqu'à 1 500 € pour les entreprises fermées…</p>
+    </li>
+  </ul>
+</section>""",
+    "initiatives": """<section class="cma-listing cma-initiatives-block" aria-labelledby="initiatives-…">
+  <h2 class="cma-listing__heading" id="initiatives-…">Les artisans se mobilisent</h2>
+  <ul class="cma-cards">
+    <li class="cma-card cma-initiative-card">
+      <article aria-labelledby="initiative-12-title">
+        <img class="cma-initiative-card__image" src="/media/images/masques.fill-480x320.webp" width="480" height="320" alt="Masques en tissu" loading="lazy" decoding="async">
+        <h3 class="cma-initiative-card__title" id="initiative-12-title"><a href="/initiatives/au-coeur-du-tricot/">Des masques pour l'hôpital de Pontarlier</a></h3>
+        <p class="cma-initiative-card__place">Atelier de tricot · Montperreux (Doubs)</p>
+        <ul class="cma-initiative-categories" aria-label="Catégories"><li class="cma-badge cma-initiative-category cma-initiative-category--mask">Masques et équipements</li></ul>
+        <p class="cma-initiative-card__summary">L'atelier confectionne des masques…</p>
+      </article>
+    </li>
+  </ul>
+</section>""",
+    "upcoming_sessions": """<section class="cma-listing cma-upcoming-sessions" aria-labelledby="sessions-…">
+  <h2 class="cma-listing__heading" id="sessions-…">Prochaines sessions</h2>
+  <ul class="cma-listing__list">
+    <li class="cma-session">
+      <h3 class="cma-session__title"><a href="/formations/maintenir-le-cap/">Maintenir le cap !</a></h3>
+      <p class="cma-session__when"><time datetime="2020-05-12T09:00:00+02:00">mardi 12 mai 2020</time>, 09:00–12:30</p>
+      <p class="cma-session__where">À distance</p>
+      <p class="cma-session__seats"><span class="cma-badge">3 places restantes</span></p>
+      <p class="cma-session__actions"><a class="cma-button" href="/cma/trainings/sessions/7/register/">M’inscrire<span class="cma-visually-hidden"> – Maintenir le cap !, 12 mai 2020</span></a></p>
+    </li>
+  </ul>
+</section>""",
+    "initiative_proposal": """<section class="cma-cta cma-cta--primary" aria-labelledby="propose-…">
+  <div class="cma-cta__body">
+    <h2 class="cma-cta__heading" id="propose-…">Vous aussi, vous vous mobilisez ?</h2>
+    <p class="cma-cta__text">Masques, livraisons, bons d'achat : faites connaître votre initiative…</p>
+    <p class="cma-cta__actions"><a class="cma-button cma-button--primary" href="/cma/initiatives/propose/">Proposer mon initiative</a></p>
+  </div>
+</section>""",
     "image": """<figure class="cma-figure">
   <img class="cma-figure__image" src="/media/images/masques.width-1200.webp" width="1200"
        height="800" alt="Masques cousus à l'atelier" loading="lazy" decoding="async">
@@ -58,6 +104,8 @@ def _type_name(block) -> str:
         if low is not None or high is not None:
             bounds = f", {low or 0}–{high if high is not None else '∞'}"
         return f"list of {child}{bounds}"
+    if getattr(block, "choices_from_database", False):
+        return f"{name}: read from the database when the form is shown"
     if isinstance(block, blocks.ChoiceBlock):
         values = [str(value) or '""' for value, _label in block.field.choices]
         return f"{name}: {', '.join(f'`{v}`' for v in values)}"

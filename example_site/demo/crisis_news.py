@@ -215,6 +215,29 @@ def _topics():
     return topics
 
 
+#: The click-to-call form every crisis news page ends with (issue 4: "the home page and the
+#: crisis pages carry the block"). Without a team, requests go to every team of the site.
+CALLBACK_BLOCK = {
+    "heading": "Une question sur cette mesure ? Un conseiller vous rappelle",
+    "intro": (
+        "Laissez votre numéro : un agent de la cellule de crise vous rappelle et fait le "
+        "point avec vous."
+    ),
+    "topics": ["cash_flow", "state_aid", "employment", "health_rules", "training", "other"],
+    "ask_preferred_slot": True,
+    "team": None,
+    "success_message": "",
+}
+
+
+def _add_callback_block(page):
+    """Append the callback form to a news page that lacks it (new and existing demo DBs)."""
+    if any(child.block_type == "callback_request" for child in page.body):
+        return
+    page.body.append(("callback_request", CALLBACK_BLOCK))
+    page.save_revision().publish()
+
+
 def load(context):
     home = context.objects["home"]
     index, _created = get_or_create_child(
@@ -231,12 +254,15 @@ def load(context):
     topics = _topics()
     today = timezone.localdate()
     for slug, fields, topic_slugs in _news(today):
-        if CrisisNewsPage.objects.child_of(index).filter(slug=slug).exists():
-            continue
-        page = CrisisNewsPage(slug=slug, **fields)
-        page.topics.set([topics[s] for s in topic_slugs])
-        index.add_child(instance=page)
-        page.save_revision().publish()
+        page = CrisisNewsPage.objects.child_of(index).filter(slug=slug).first()
+        if page is None:
+            page = CrisisNewsPage(slug=slug, **fields)
+            page.body.append(("callback_request", CALLBACK_BLOCK))
+            page.topics.set([topics[s] for s in topic_slugs])
+            index.add_child(instance=page)
+            page.save_revision().publish()
+        else:
+            _add_callback_block(page)
 
     chamber = context.objects["chamber"]
     chamber.crisis_mode = True

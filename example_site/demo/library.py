@@ -131,8 +131,35 @@ def _body(home, document, callback_page):
     ]
 
 
+#: The listing blocks of the home page: each shows what its app publishes (nothing when the
+#: app is not installed), so the home page always reflects the latest news, sessions and
+#: initiatives without anyone editing it.
+HOME_LISTINGS = [
+    (
+        "latest_news",
+        {"heading": "Dernières actualités de crise", "number": 3, "hide_expired": True},
+    ),
+    ("upcoming_sessions", {"heading": "Prochaines sessions « Maintenir le cap ! »", "number": 3}),
+    ("initiatives", {"heading": "Les artisans du Doubs se mobilisent", "number": 3}),
+]
+
+
+def _add_home_listings(home):
+    """Add the listing blocks missing from the home page, before its callback form."""
+    present = {child.block_type for child in home.body}
+    missing = [(name, value) for name, value in HOME_LISTINGS if name not in present]
+    if not missing:
+        return
+    types = [child.block_type for child in home.body]
+    position = types.index("callback_request") if "callback_request" in types else len(types)
+    for offset, item in enumerate(missing):
+        home.body.insert(position + offset, item)
+    home.save_revision().publish()
+
+
 def load(context):
     home = context.objects["home"]
+    _add_home_listings(home)
     chamber = context.objects["chamber"]
     page, created = get_or_create_child(
         home,

@@ -41,6 +41,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, a screenshot of the page as the test left it (before its context closes)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for name in ("page", "phone_page"):
+            page = getattr(item, "funcargs", {}).get(name)
+            if page is not None and not page.is_closed():
+                try:
+                    screenshot(page, f"FAILED-{item.name}-{name}")
+                except Exception:  # noqa: S110 - a diagnostic must not hide the failure
+                    pass
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,9 +138,30 @@ class DemoServer:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+class RunningDemoServer(DemoServer):
+    """A demo server already running (``CMA_DEMO_SERVER="<url> <tmp dir>"``), to iterate on
+    the browser tests without paying the migrate + demo data start-up each run."""
+
+    def __init__(self, spec: str):
+        url, tmp = spec.split()
+        self.url, self.tmp, self.process = url, Path(tmp), None
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "example_site.settings",
+            "DATABASE_URL": f"sqlite:///{self.tmp / 'demo.sqlite3'}",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.tmp / "mail"),
+        }
+
+    def stop(self) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def demo_server():
-    server = DemoServer().start()
+    """One demo server for the whole browser session (journeys and audit share it)."""
+    spec = os.environ.get("CMA_DEMO_SERVER")
+    server = RunningDemoServer(spec) if spec else DemoServer().start()
     yield server
     server.stop()
 
@@ -162,6 +198,41 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def crisis_news_page(demo_server, browser):
+    """Journey 1, run once: the page the editor publishes (the artisan's journey starts there)."""
+    from .journeys import publish_crisis_news
+
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        result = publish_crisis_news(page, demo_server)
+        result["admin_screenshot"] = screenshot(page, "journey-1-editor-published-admin")
+    finally:
+        context.close()
+    return result
+
+
+@pytest.fixture(scope="session")
+def artisan_request(demo_server, browser, crisis_news_page):
+    """Journey 2 on a phone, run once: the request the agent then handles (journey 3)."""
+    from .journeys import artisan_asks_for_a_call
+
+    context = browser.new_context(
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        return artisan_asks_for_a_call(context.new_page(), demo_server, crisis_news_page)
+    finally:
+        context.close()
 
 
 def axe_violations(page, context_selector: str | None = None) -> list[dict]:

@@ -35,3 +35,32 @@ def test_demo_crisis_page_is_built_from_the_block_library(client):
     assert "<details" in html and "application/ld+json" in html
     assert "(TXT, " in html
     assert '<a href="tel:+33381212223">03 81 21 22 23</a>' in html
+
+
+@pytest.mark.django_db
+def test_demo_home_lists_news_sessions_and_initiatives_once(client):
+    from example_site.home.models import HomePage
+
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    home = HomePage.objects.get()
+    revisions = home.revisions.count()
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    home.refresh_from_db()
+    assert home.revisions.count() == revisions  # the second run changes nothing
+    types = [child.block_type for child in home.body]
+    for name in ("latest_news", "upcoming_sessions", "initiatives"):
+        assert types.count(name) == 1
+    if "callback_request" in types:
+        assert types.index("initiatives") < types.index("callback_request")
+    html = client.get("/").content.decode()
+    from cma_wagtail.capabilities import is_installed
+
+    if is_installed("cma_crisis_news"):
+        assert "Dernières actualités de crise" in html
+        assert "Cellule de crise : un conseiller vous rappelle" in html
+    if is_installed("cma_trainings"):
+        assert "M’inscrire" in html
+    if is_installed("cma_initiatives"):
+        assert "Les artisans du Doubs se mobilisent" in html and "cma-initiative-card" in html
+    if not is_installed("cma_crisis_news"):
+        assert "Dernières actualités de crise" not in html

@@ -9,7 +9,9 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_FILES = sorted(
-    p for p in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po") if ".venv" not in p.parts
+    p
+    for p in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")
+    if not any(part.startswith(".") for part in p.relative_to(ROOT).parts)
 )
 
 

@@ -36,3 +36,23 @@ def test_demo_has_a_news_index_an_urgent_item_and_the_banner(client):
     page = client.get(urgent.url).content.decode()
     assert "SpecialAnnouncement" in page and "Fonds de solidarité" in page
     assert client.get(f"{index.url}feed/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_news_pages_carry_the_callback_block(client):
+    with open(os.devnull, "w") as out:
+        call_command("load_demo_data", stdout=out)
+        news = CrisisNewsPage.objects.live()
+        for page in news:
+            assert [c.block_type for c in page.body].count("callback_request") == 1
+        # A demo database built before the block was added gets it on the next run.
+        page = news.get(urgency="urgent")
+        types = [child.block_type for child in page.body]
+        del page.body[types.index("callback_request")]
+        page.save_revision().publish()
+        call_command("load_demo_data", stdout=out)
+        call_command("load_demo_data", stdout=out)
+    page.refresh_from_db()
+    assert [c.block_type for c in page.body].count("callback_request") == 1
+    html = client.get(page.url).content.decode()
+    assert "Une question sur cette mesure ? Un conseiller vous rappelle" in html

@@ -37,6 +37,20 @@ class EventMapBlock(blocks.StructBlock):
             "longitude": "6.0243",
         }
 
+    def get_api_schema(self):
+        # Lazily: pydantic ships with Wagtail 8's API v3 only.
+        from pydantic import BaseModel, ConfigDict
+
+        class EventMap(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            place: str
+            address: str
+            latitude: float
+            longitude: float
+            map_url: str
+
+        return EventMap
+
     def get_api_representation(self, value, context=None):
         return {
             "place": value["place"],

@@ -43,6 +43,22 @@ class CrisisNewsPageQuerySet(PageQuerySet):
     def expired(self, today: dt.date | None = None) -> CrisisNewsPageQuerySet:
         return self.filter(valid_until__lt=today or timezone.localdate())
 
+    def filtered(
+        self,
+        *,
+        topic: NewsTopic | None = None,
+        urgency: str | None = None,
+        include_expired: bool = False,
+        today: dt.date | None = None,
+    ) -> CrisisNewsPageQuerySet:
+        """The listing filters, shared by the index page, its feeds and the APIs."""
+        queryset = self if include_expired else self.current(today)
+        if topic is not None:
+            queryset = queryset.filter(topics=topic)
+        if urgency:
+            queryset = queryset.filter(urgency=urgency)
+        return queryset
+
     def newest_first(self) -> CrisisNewsPageQuerySet:
         return self.order_by("-published_on", "-first_published_at", "-pk")
 
@@ -95,14 +111,11 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
         today: dt.date | None = None,
     ) -> CrisisNewsPageQuerySet:
         """The live, public news of this index that readers may see, in listing order."""
-        queryset = CrisisNewsPage.objects.child_of(self).live().public()
-        if not include_expired:
-            queryset = queryset.current(today)
-        if topic is not None:
-            queryset = queryset.filter(topics=topic)
-        if urgency:
-            queryset = queryset.filter(urgency=urgency)
-        return queryset.pinned_then_newest()
+        from ..queries import news_queryset
+
+        return news_queryset(
+            parent=self, topic=topic, urgency=urgency, include_expired=include_expired, today=today
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..listing import build_listing_context

@@ -36,6 +36,43 @@ class InitiativeFilters:
         return {k: v for k, v in vars(self).items() if v}
 
 
+def parse_filters(params) -> InitiativeFilters:
+    """``?category=<slug>&departement=<code>&q=<text>``, checked: unknown values are dropped."""
+    category = (params.get("category") or "").strip()
+    if category and not InitiativeCategory.objects.filter(slug=category).exists():
+        category = ""
+    departement = (params.get("departement") or "").strip().upper()
+    if departement not in DEPARTEMENTS:
+        departement = ""
+    q = " ".join((params.get("q") or "").split())[:100]
+    return InitiativeFilters(category=category, departement=departement, q=q)
+
+
+def filter_initiatives(queryset, filters: InitiativeFilters, search_scope, max_results: int = 500):
+    """Apply the filters in SQL; free text goes through Wagtail search, then back to SQL.
+
+    Shared by the index page and the APIs. Search backends (the database one in particular)
+    only filter on declared ``FilterField``s and cannot follow the categories relation, so
+    the search runs on ``search_scope`` unfiltered and its hits (in order of relevance)
+    become a ``pk__in`` filter that combines with the others and with pagination.
+    """
+    if filters.category:
+        queryset = queryset.filter(categories__slug=filters.category)
+    if filters.departement:
+        queryset = queryset.filter(departement=filters.departement)
+    if filters.q:
+        hits = search_scope.search(filters.q)
+        pks = [page.pk for page in hits[:max_results]]
+        ranking = Case(
+            *(When(pk=pk, then=rank) for rank, pk in enumerate(pks)),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.filter(pk__in=pks)
+        if pks:
+            queryset = queryset.alias(search_rank=ranking).order_by("search_rank")
+    return queryset
+
+
 class InitiativeIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -57,47 +94,20 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
     def get_initiatives(self):
         """The published initiatives below this page, newest first (no filter applied)."""
-        return (
-            InitiativePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-first_published_at", "-pk")
-        )
+        from ..queries import initiatives_queryset
+
+        return initiatives_queryset(parent=self)
 
     def get_filters(self, request) -> InitiativeFilters:
-        params = request.GET
-        category = (params.get("category") or "").strip()
-        if category and not InitiativeCategory.objects.filter(slug=category).exists():
-            category = ""
-        departement = (params.get("departement") or "").strip().upper()
-        if departement not in DEPARTEMENTS:
-            departement = ""
-        q = " ".join((params.get("q") or "").split())[:100]
-        return InitiativeFilters(category=category, departement=departement, q=q)
+        return parse_filters(request.GET)
 
     def filter_initiatives(self, queryset, filters: InitiativeFilters):
-        """Apply the filters in SQL; free text goes through Wagtail search, then back to SQL.
-
-        Search backends (the database one in particular) only filter on declared
-        ``FilterField``s and cannot follow the categories relation, so the search runs on
-        the unfiltered set and its hits (in order of relevance) become a ``pk__in`` filter
-        that combines with the others and with pagination.
-        """
-        if filters.category:
-            queryset = queryset.filter(categories__slug=filters.category)
-        if filters.departement:
-            queryset = queryset.filter(departement=filters.departement)
-        if filters.q:
-            hits = InitiativePage.objects.live().descendant_of(self).search(filters.q)
-            pks = [page.pk for page in hits[: self.max_search_results]]
-            ranking = Case(
-                *(When(pk=pk, then=rank) for rank, pk in enumerate(pks)),
-                output_field=IntegerField(),
-            )
-            queryset = queryset.filter(pk__in=pks)
-            if pks:
-                queryset = queryset.alias(search_rank=ranking).order_by("search_rank")
-        return queryset
+        return filter_initiatives(
+            queryset,
+            filters,
+            search_scope=InitiativePage.objects.live().descendant_of(self),
+            max_results=self.max_search_results,
+        )
 
     def get_filtered_initiatives(self, request, filters: InitiativeFilters | None = None):
         filters = filters if filters is not None else self.get_filters(request)

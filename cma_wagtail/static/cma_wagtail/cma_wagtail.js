@@ -18,7 +18,23 @@
       if (main) { main.setAttribute("tabindex", "-1"); main.focus(); }
     });
   });
-  // Move focus to an error summary so screen-reader users hear the problems first.
+  // Move focus to an error summary so screen-reader users hear the problems first. Again
+  // once the page has loaded: scrolling to the URL's #fragment (the form's anchor) moves the
+  // focus to the page itself.
   var summary = document.querySelector(".cma-error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    window.addEventListener("load", function () {
+      if (document.activeElement === document.body) summary.focus();
+    });
+    // A link of the summary moves the focus into its field (not only the scroll).
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.scrollIntoView({block: "center"});
+      field.focus();
+    });
+  }
 })();

@@ -44,13 +44,9 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
     def get_filters(self, request) -> dict:
         """The catalogue filters read from the query string (invalid values are ignored)."""
-        data = request.GET
-        fmt = data.get("format", "")
-        return {
-            "theme": data.get("theme", ""),
-            "format": fmt if fmt in Format.values else "",
-            "available": data.get("available") == "1",
-        }
+        from ..queries import parse_filters
+
+        return parse_filters(request.GET)
 
     def get_trainings(self, request=None, filters: dict | None = None):
         from ..queries import filter_trainings, trainings_for_listing

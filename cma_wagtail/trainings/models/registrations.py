@@ -92,12 +92,14 @@ class Registration(models.Model):
 
     @property
     def cancel_token(self) -> str:
-        return signing.dumps(self.pk, salt=CANCEL_SALT, compress=True)
+        # Deterministic (no timestamp): the link in the email and in the back-office is the
+        # same link, whenever it is generated.
+        return signing.Signer(salt=CANCEL_SALT).sign_object(self.pk, compress=True)
 
     @classmethod
     def pk_from_token(cls, token: str) -> int | None:
         try:
-            return int(signing.loads(token, salt=CANCEL_SALT))
+            return int(signing.Signer(salt=CANCEL_SALT).unsign_object(token))
         except (signing.BadSignature, TypeError, ValueError):
             return None
 

@@ -29,7 +29,7 @@ class _UpcomingMixin:
     def _prefetch(self, page) -> None:
         from django.db.models import prefetch_related_objects
 
-        from .queries import prefetch_upcoming
+        from ..queries import prefetch_upcoming
 
         if not hasattr(page, "upcoming"):
             pages = [*_listing_pages(self, page), page]

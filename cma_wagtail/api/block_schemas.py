@@ -1,0 +1,134 @@
+"""Pydantic schemas of the library blocks' API output (their ``get_api_representation``).
+
+Each library block whose representation reshapes its value returns one of these from
+``get_api_schema()`` (imported lazily: pydantic ships with Wagtail 8's API v3 only), so
+that the OpenAPI document describes exactly what the API sends. ``extra="forbid"``: a test
+validates the real output of every block against these, so a new key cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Exact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CmaImage(_Exact):
+    """A rendition of an image (``max-1200x1200|format-webp``) with its alternative text."""
+
+    id: int
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+class CmaPageRef(_Exact):
+    id: int
+    title: str
+    url: str | None = None
+
+
+class CmaDocument(_Exact):
+    id: int
+    title: str
+    url: str
+    extension: str
+    size: int | None = None
+    size_display: str
+
+
+class CmaLink(_Exact):
+    url: str
+    text: str
+    page: CmaPageRef | None = None
+
+
+class CmaImageBlock(_Exact):
+    alt: str
+    caption: str
+    image: CmaImage | None = None
+
+
+class CmaCallToActionBlock(_Exact):
+    heading: str
+    text: str
+    style: str
+    link: CmaLink | None = None
+    secondary_link: CmaLink | None = None
+    image: CmaImage | None = None
+
+
+class CmaKeyFigure(_Exact):
+    value: str
+    label: str
+    source: str
+    live: bool
+    since: dt.date | None = None
+
+
+class CmaKeyFiguresBlock(_Exact):
+    heading: str
+    figures: list[CmaKeyFigure]
+
+
+class CmaFAQItem(_Exact):
+    question: str
+    answer: str
+    answer_text: str
+
+
+class CmaFAQBlock(_Exact):
+    heading: str
+    items: list[CmaFAQItem]
+    structured_data: dict[str, Any] | None = None
+
+
+class CmaDocumentListBlock(_Exact):
+    heading: str
+    documents: list[CmaDocument]
+
+
+class CmaVideoBlock(_Exact):
+    url: str
+    title: str
+    transcript: str
+
+
+class CmaContactBlock(_Exact):
+    """The chamber's public contact details (never a submitter's)."""
+
+    heading: str
+    phone: str
+    phone_display: str
+    email: str
+    address: str
+    hours: list[str]
+
+
+class CmaAlertBlock(_Exact):
+    level: str
+    role: str
+    title: str
+    text: str
+
+
+class CmaCallbackTopic(_Exact):
+    value: str
+    label: str
+
+
+class CmaCallbackRequestBlock(_Exact):
+    """Submit with ``POST /cma/callback-requests/`` (``page_id`` + this block's ``id``)."""
+
+    heading: str | None = None
+    intro: str | None = None
+    topics: list[CmaCallbackTopic]
+    ask_preferred_slot: bool
+    success_message: str | None = None
+    submit_url: str | None = None

@@ -1,0 +1,30 @@
+"""API v2 endpoint of initiatives (read-only): ``?category=&departement=&q=&index=``."""
+
+from __future__ import annotations
+
+from wagtail.models import Page
+
+from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+
+from ..models import InitiativePage
+from . import STREAM_FIELDS, initiatives_queryset, prefetch_initiatives
+
+
+class InitiativesAPIViewSet(CmaPagesAPIViewSet):
+    model = InitiativePage
+    stream_fields = STREAM_FIELDS
+    filter_parameters = ("category", "departement", "q", "index")
+    name = "initiatives"
+
+    def filter_pages(self, queryset, params):
+        index = params.get("index", "")
+        if index:
+            parent = Page.objects.filter(pk=int(index)).first() if index.isdigit() else None
+            queryset = queryset.descendant_of(parent) if parent else queryset.none()
+        return initiatives_queryset(queryset, params, InitiativePage.objects.live())
+
+    def prefetch(self, pages: list) -> list:
+        return prefetch_initiatives(pages)
+
+
+endpoint = InitiativesAPIViewSet

@@ -1,0 +1,167 @@
+"""``/cma/initiatives/``: the artisans' initiatives, typed, with the index page's filters."""
+
+import datetime as dt
+
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from cma_wagtail.api.v3_tools import (
+    PROBLEMS,
+    PUBLIC_READ,
+    PageFields,
+    SerializingPagination,
+    body_schema,
+    get_public_page,
+    page_fields,
+    public_pages,
+    stream_data,
+    under_index,
+)
+
+from ..models import InitiativeCategory, InitiativePage
+from ..serializers import API_RENDITIONS, category_representation, rendition_representation
+from . import initiatives_queryset, prefetch_initiatives
+from .submissions import router as submissions_router
+
+router = Router(tags=["initiatives"])
+
+
+class InitiativeCategoryOut(Schema):
+    id: int
+    name: str
+    slug: str
+    icon: str
+
+
+class Place(Schema):
+    town: str
+    postcode: str
+    departement: str
+    departement_name: str
+
+
+class Coordinates(Schema):
+    latitude: float
+    longitude: float
+
+
+class Rendition(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class Photo(Schema):
+    id: int
+    alt: str
+    caption: str
+    thumbnail: Rendition
+    large: Rendition
+
+
+class Voucher(Schema):
+    url: str
+    valid_until: dt.date | None = None
+    payout: str
+
+
+class Initiative(PageFields):
+    business_name: str
+    artisan_name: str
+    trade: str
+    categories: list[InitiativeCategoryOut]
+    place: Place
+    departement: str
+    coordinates: Coordinates | None = None
+    gallery: list[Photo]
+    beneficiaries: str
+    started_on: dt.date | None = None
+    summary: str
+    story: body_schema()  # type: ignore[valid-type]
+    website: str
+    contact_url: str
+    voucher: Voucher | None = None
+
+
+class InitiativeFilters(Schema):
+    category: str | None = None
+    departement: str | None = None
+    q: str | None = None
+    index: int | None = None
+
+
+def initiative_data(page: InitiativePage, request) -> dict:
+    gallery = []
+    for item in page.gallery_images.all():
+        photo = {"id": item.image_id, "alt": item.alt_text, "caption": item.caption}
+        for name, spec in API_RENDITIONS.items():
+            photo[name] = rendition_representation(item.image.get_rendition(spec))
+        gallery.append(photo)
+    return {
+        **page_fields(page, request),
+        "business_name": page.business_name,
+        "artisan_name": page.artisan_name,
+        "trade": page.trade,
+        "categories": [category_representation(c) for c in page.categories.all()],
+        "place": page.place,
+        "departement": page.departement,
+        "coordinates": page.coordinates,
+        "gallery": gallery,
+        "beneficiaries": page.beneficiaries,
+        "started_on": page.started_on,
+        "summary": page.summary,
+        "story": stream_data(page.story, request),
+        "website": page.website,
+        "contact_url": page.contact_url,
+        "voucher": page.voucher,
+    }
+
+
+def serialize_initiatives(pages: list, request) -> list[dict]:
+    return [initiative_data(page, request) for page in prefetch_initiatives(pages)]
+
+
+@router.get("/", response=list[Initiative], auth=PUBLIC_READ, summary="List initiatives")
+@paginate(SerializingPagination, serializer=serialize_initiatives)
+def list_initiatives(request, filters: Query[InitiativeFilters]):
+    """Published initiatives, newest first (by relevance with ``q``), like the index page.
+
+    ``category`` (a category slug), ``departement`` (a code such as ``25``) and ``q`` (free
+    text) narrow the list; unknown values are ignored, as on the page. ``index`` keeps the
+    initiatives below one index page.
+    """
+    base = under_index(public_pages(InitiativePage, request), filters.index, descendants=True)
+    params = {"category": filters.category, "departement": filters.departement, "q": filters.q}
+    return initiatives_queryset(base, params, search_scope=InitiativePage.objects.live())
+
+
+@router.get(
+    "/categories/", response=list[InitiativeCategoryOut], auth=PUBLIC_READ, summary="Categories"
+)
+def list_categories(request):
+    return [category_representation(c) for c in InitiativeCategory.objects.all()]
+
+
+@router.get(
+    "/{int:initiative_id}/",
+    response={200: Initiative, **PROBLEMS},
+    auth=PUBLIC_READ,
+    summary="Get an initiative",
+)
+def get_initiative(request, initiative_id: int):
+    page = get_public_page(public_pages(InitiativePage, request), pk=initiative_id)
+    return serialize_initiatives([page], request)[0]
+
+
+@router.get(
+    "/slug/{slug}/",
+    response={200: Initiative, **PROBLEMS},
+    auth=PUBLIC_READ,
+    summary="Get an initiative by slug",
+)
+def get_initiative_by_slug(request, slug: str):
+    queryset = public_pages(InitiativePage, request).order_by("-first_published_at", "-pk")
+    return serialize_initiatives([get_public_page(queryset, slug=slug)], request)[0]
+
+
+router.add_router("", submissions_router)

@@ -1,0 +1,27 @@
+"""API v2 endpoint of trainings (read-only): ``?theme=&format=&available=1&index=``."""
+
+from __future__ import annotations
+
+from wagtail.models import Page
+
+from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+
+from ..models import TrainingPage
+from ..queries import filter_trainings, parse_filters, trainings_for_listing
+
+
+class TrainingsAPIViewSet(CmaPagesAPIViewSet):
+    model = TrainingPage
+    stream_fields = ("programme",)
+    filter_parameters = ("theme", "format", "available", "index")
+    name = "trainings"
+
+    def filter_pages(self, queryset, params):
+        index = params.get("index", "")
+        if index:
+            parent = Page.objects.filter(pk=int(index)).first() if index.isdigit() else None
+            queryset = queryset.child_of(parent) if parent else queryset.none()
+        return filter_trainings(trainings_for_listing(queryset), **parse_filters(params))
+
+
+endpoint = TrainingsAPIViewSet

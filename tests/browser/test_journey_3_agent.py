@@ -1,0 +1,86 @@
+"""Journey 3: an agent of the crisis cell handles the artisan's request from the "Rappels"
+inbox: takes it, records an unanswered call then a successful one, closes it, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import axe_violations, screenshot
+from .journeys import AGENT, admin_login
+
+
+def _form(page, button: str):
+    return page.locator("form").filter(has=page.get_by_role("button", name=button, exact=True))
+
+
+def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan_request):
+    context = browser.new_context(
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    try:
+        admin_login(page, demo_server.url, AGENT)
+        menu = page.get_by_role("navigation", name="Menu principal")
+        menu.get_by_role("button", name="Rappels").click()
+        menu.get_by_role("link", name="Demandes", exact=True).click()
+
+        # The artisan's request is in the inbox, new and not yet assigned.
+        row = page.get_by_role("row", name=re.compile(re.escape(artisan_request["business"])))
+        expect(row).to_contain_text("Nouvelle")
+        expect(row).to_contain_text("03 53 01 99 01")
+        row.get_by_role("link", name="Ouvrir").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(artisan_request["business"])
+
+        page.get_by_role("button", name="Je la prends").click()
+        expect(page.get_by_role("status")).to_contain_text("Vous avez pris cette demande")
+        expect(page.get_by_role("button", name="Je la prends")).to_have_count(0)
+
+        attempt = _form(page, "Enregistrer l'appel")
+        attempt.get_by_role("radio", name="Pas de réponse").check()
+        attempt.get_by_role("button", name="Enregistrer l'appel").click()
+        expect(page.get_by_role("status")).to_contain_text("L'appel est enregistré")
+        summary = page.get_by_role("region", name=re.compile("^Demande n°"))
+        expect(summary.get_by_role("heading")).to_contain_text("Injoignable")
+
+        attempt = _form(page, "Enregistrer l'appel")
+        attempt.get_by_role("radio", name="Joint").check()
+        attempt.get_by_role("textbox", name="Note").fill("Point fait sur le fonds de solidarité.")
+        attempt.get_by_role("button", name="Enregistrer l'appel").click()
+        expect(summary.get_by_role("heading")).to_contain_text("Rappelé")
+
+        close = _form(page, "Clôturer")
+        close.get_by_role("radio", name="Accompagné, plus rien à faire").check()
+        close.get_by_role("button", name="Clôturer").click()
+        expect(page.get_by_role("status")).to_contain_text("La demande est clôturée")
+        expect(summary.get_by_role("heading")).to_contain_text("Clôturée")
+        history = page.get_by_role("region", name="Historique")
+        for step in ["Demande reçue", "Pas de réponse", "Joint", "Clôturée"]:
+            expect(history).to_contain_text(step)
+        screenshot(page, "journey-3-agent-request-closed")
+        # The package's part of the admin page (Wagtail's own chrome is Wagtail's to audit).
+        assert axe_violations(page, ".cma-callbacks-inspect") == []
+
+        page.get_by_role("link", name="Retour aux demandes").click()
+        export = page.get_by_role("link", name=re.compile("XLSX")).locator("xpath=..")
+        export.get_by_role("button", name="Plus d'actions").click()  # XLSX, or CSV in the menu
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name=re.compile("CSV")).click()
+        download = download_info.value
+        assert download.suggested_filename.startswith("demandes-de-rappel")
+        rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+        mine = [r for r in rows if r["Nom de l'entreprise"] == artisan_request["business"]]
+        assert len(mine) == 1, rows[:2]
+        assert mine[0]["Statut"] == "Clôturée"
+        assert mine[0]["Téléphone"] == "+33353019901"
+        assert mine[0]["Attribuée à"] == "Léa Girard"
+        assert len(rows) >= 21  # the demo's 20 requests and this one
+        screenshot(page, "journey-3-agent-inbox")
+    finally:
+        context.close()
