@@ -45,6 +45,11 @@ browser-deps:
 
 test-slow: $(STAMP) browser-deps
 	CMA_RUN_SLOW=1 $(BIN)/python -m pytest -q -m slow
+	@# The load tests that need the test database itself on PostgreSQL (row locks under contention).
+	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
+	  CMA_RUN_SLOW=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cma_wagtail} \
+	  CMA_TEST_DB_NAME=test_cma_load $(BIN)/python -m pytest -q -m "slow and postgres" tests/load; \
+	else echo "PostgreSQL not reachable: PostgreSQL load tests skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

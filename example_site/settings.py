@@ -163,3 +163,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Load and fault tests (tests/load, bench/): the public forms' limits can be changed from the
+# environment, e.g. CMA_WAGTAIL_RATE_LIMIT_PER_IP="100000,3600" and CMA_WAGTAIL_MIN_FILL_SECONDS=0,
+# so that a load generator on one address is not refused as a spammer.
+for _name in ("RATE_LIMIT_PER_IP", "RATE_LIMIT_PER_PHONE", "TRAININGS_RATE_LIMIT_PER_IP"):
+    if os.environ.get(f"CMA_WAGTAIL_{_name}"):
+        globals()[f"CMA_WAGTAIL_{_name}"] = tuple(
+            int(part) for part in os.environ[f"CMA_WAGTAIL_{_name}"].split(",")
+        )
+if os.environ.get("CMA_WAGTAIL_MIN_FILL_SECONDS"):
+    CMA_WAGTAIL_MIN_FILL_SECONDS = int(os.environ["CMA_WAGTAIL_MIN_FILL_SECONDS"])

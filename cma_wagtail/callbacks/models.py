@@ -91,6 +91,10 @@ class CallbackRequest(models.Model):
     Slot = Slot
     CloseOutcome = CloseOutcome
 
+    #: Requests are personal data, not content: kept out of Wagtail's reference index
+    #: (no "usage" rows for the page they came from, and no index work on every submission).
+    wagtail_reference_index_ignore = True
+
     site = models.ForeignKey(
         "wagtailcore.Site",
         verbose_name=_("site"),

@@ -97,18 +97,18 @@ def submit_callback_request(
         **{name: (cleaned_data.get(name) or "").strip() for name in PERSONAL_FIELDS},
     }
     with transaction.atomic():
-        obj = _locked_open_request(phone)
-        merged = obj is not None
-        if obj is None:
-            try:
-                with transaction.atomic():
-                    obj = CallbackRequest.objects.create(**fields)
-            except IntegrityError:
-                # Another submission for this number committed first: merge into it.
-                obj = _locked_open_request(phone)
-                if obj is None:
-                    raise
-                merged = True
+        # Insert first: the unique constraint on open requests per number says whether one
+        # exists (no extra query in the common case); if so, lock it and merge into it, also
+        # when another submission for this number committed a moment before.
+        merged = False
+        try:
+            with transaction.atomic():
+                obj = CallbackRequest.objects.create(**fields)
+        except IntegrityError:
+            obj = _locked_open_request(phone)
+            if obj is None:
+                raise
+            merged = True
         if merged:
             _merge(obj, fields, now)
         else:

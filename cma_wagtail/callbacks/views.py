@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Exists
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_protect
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cma_wagtail import ratelimit
 from cma_wagtail.blocks.callback import CallbackRequestBlock
@@ -38,22 +41,58 @@ def find_block(page, block_id: str):
     return None
 
 
+def _live_specific_page(page_id: int):
+    """The live page, specific, in one query: the page's content type (which never changes)
+    is cached, and the view restrictions are read only when the site has some."""
+    cache_key = f"cma-callbacks:page-type:{page_id}"
+    content_type_id = cache.get(cache_key)
+    if content_type_id is None:
+        content_type_id = (
+            Page.objects.filter(pk=page_id).values_list("content_type_id", flat=True).first()
+        )
+        if content_type_id is None:
+            return None, False
+        cache.set(cache_key, content_type_id, timeout=24 * 60 * 60)
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not issubclass(model, Page):
+        return None, False
+    page = (
+        model.objects.live()
+        .filter(pk=page_id)
+        .annotate(_cma_restrictions=Exists(PageViewRestriction.objects.all()))
+        .first()
+    )
+    return page, bool(page is not None and page._cma_restrictions)
+
+
 def _page_and_block(request):
     try:
         page_id = int(request.POST.get("page_id", ""))
     except ValueError as exc:
         raise Http404("Unknown page") from exc
-    page = Page.objects.live().filter(pk=page_id).first()
+    page, site_has_restrictions = _live_specific_page(page_id)
     if page is None:
         raise Http404("Unknown page")
-    page = page.specific
-    for restriction in page.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise Http404("Restricted page")
+    if site_has_restrictions:
+        for restriction in page.get_view_restrictions():
+            if not restriction.accept_request(request):
+                raise Http404("Restricted page")
     child = find_block(page, request.POST.get("block_id", ""))
     if child is None:
         raise Http404("Unknown form")
     return page, child
+
+
+def _site_and_chamber(page):
+    """The page's site and its chamber settings, in one query (site root paths are cached)."""
+    url_parts = page.get_url_parts()
+    if url_parts is None:
+        return None, None
+    chamber = ChamberSettings.objects.select_related("site").filter(site_id=url_parts[0]).first()
+    if chamber is None:  # first use of the settings: created with their defaults
+        site = Site.objects.filter(pk=url_parts[0]).first()
+        return site, (ChamberSettings.for_site(site) if site is not None else None)
+    return chamber.site, chamber
 
 
 def _rerender(request, page, block_id, form, status=200, headers=None):
@@ -74,8 +113,7 @@ def submit(request):
         return HttpResponseNotAllowed(["POST"])
     page, child = _page_and_block(request)
     block_id, value = child.id, child.value
-    site = page.get_site()
-    chamber = ChamberSettings.for_site(site) if site is not None else None
+    site, chamber = _site_and_chamber(page)
     form = build_form(value, data=request.POST, chamber=chamber, request=request, block_id=block_id)
     ip = ratelimit.client_ip(request)
 
@@ -108,7 +146,7 @@ def submit(request):
         {"ip": ip, "page": page, "block_id": block_id, "chamber": chamber},
     )
     query = urlencode({RESULT_PARAM: "merged" if merged else "sent", BLOCK_PARAM: block_id})
-    url = page.get_url(request) or "/"
+    url = page.get_url() or "/"  # relative with one site, absolute with several
     return HttpResponseRedirect(f"{url}?{query}#{anchor(block_id)}", status=303)
 
 

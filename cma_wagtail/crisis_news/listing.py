@@ -1,7 +1,7 @@
 """The index page's listing: GET filters (topic, urgency, expired), pagination, empty states.
 
 A constant number of queries whatever the number of news: the topics of the filter form,
-the count and the page of news (topics prefetched), and the count of hidden expired news.
+one count of the listed and hidden expired news, and the page of news (topics prefetched).
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from ..conf import settings as cma_settings
 from .models import NewsTopic, Urgency
@@ -48,20 +50,21 @@ def get_per_page(index) -> int:
 def build_listing_context(index, request) -> dict:
     topics = list(NewsTopic.objects.all())
     filters = parse_filters(request.GET, topics)
-    news = index.get_news_queryset(
-        topic=filters.topic, urgency=filters.urgency, include_expired=filters.show_expired
+    # One base queryset (Wagtail's ``public()`` reads the view restrictions when it is
+    # built), and one query counting both the listed and the hidden expired news.
+    everything = index.get_news_queryset(
+        topic=filters.topic, urgency=filters.urgency, include_expired=True
     )
+    today = timezone.localdate()
+    expired_q = Q(valid_until__lt=today)
+    counts = everything.order_by().aggregate(
+        total=Count("pk"), expired=Count("pk", filter=expired_q)
+    )
+    news = everything if filters.show_expired else everything.exclude(expired_q)
     paginator = Paginator(news, get_per_page(index))
+    paginator.count = counts["total"] - (0 if filters.show_expired else counts["expired"])
     news_page = paginator.get_page(request.GET.get("page"))
-    hidden_expired = 0
-    if not filters.show_expired:
-        hidden_expired = (
-            index.get_news_queryset(
-                topic=filters.topic, urgency=filters.urgency, include_expired=True
-            )
-            .expired()
-            .count()
-        )
+    hidden_expired = 0 if filters.show_expired else counts["expired"]
     feed_query = f"?topic={filters.topic.slug}" if filters.topic else ""
     base_url = index.get_url(request) or ""
     return {

@@ -15,12 +15,26 @@ from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
 
 
+def _once_per_request(request, key: str, compute):
+    """modeladmin builds its filters twice per listing: read their choices once."""
+    cache = request.__dict__.setdefault("_cma_trainings_filter_choices", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 class TrainingFilter(SimpleListFilter):
     title = _("training")
     parameter_name = "training"
 
     def lookups(self, request, model_admin):
-        return [(str(p.pk), p.title) for p in TrainingPage.objects.order_by("title").only("title")]
+        return _once_per_request(
+            request,
+            "trainings",
+            lambda: [
+                (str(p.pk), p.title) for p in TrainingPage.objects.order_by("title").only("title")
+            ],
+        )
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -37,7 +51,9 @@ class SessionFilter(SimpleListFilter):
         training = request.GET.get("training", "")
         if training.isdigit():
             sessions = sessions.filter(page_id=int(training))
-        return [(str(s.pk), str(s)) for s in sessions[:100]]
+        return _once_per_request(
+            request, "sessions", lambda: [(str(s.pk), str(s)) for s in sessions[:100]]
+        )
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

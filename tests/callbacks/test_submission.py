@@ -199,3 +199,32 @@ def test_help_and_error_are_linked_to_the_field(client, callback_page, blocks):
     assert f'aria-describedby="{field_id}_helptext {field_id}_error"' in html
     assert f'id="{field_id}_helptext"' in html and f'id="{field_id}_error"' in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.django_db
+def test_submission_costs_six_data_queries(client, callback_page, blocks, team):
+    """Page (specific, one query), the block's team, chamber settings with their site, and
+    the three rows written (request, journal, the team's email); the rest is transaction
+    control. An email address adds one row: the artisan's acknowledgement."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(callback_page.url)  # warm the site root paths, as in production
+    client.post(SUBMIT, form_data(blocks[0], callback_page, phone="06 11 22 33 44"))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(SUBMIT, form_data(blocks[0], callback_page, email=""))
+    assert response.status_code == 303
+    statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries]
+    data_queries = [s for s in statements if s not in ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")]
+    assert len(data_queries) <= 6, "\n".join(q["sql"][:120] for q in ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_restricted_page_refuses_submissions(client, callback_page, blocks):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=callback_page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert client.post(SUBMIT, form_data(blocks[0], callback_page)).status_code == 404
+    assert CallbackRequest.objects.count() == 0

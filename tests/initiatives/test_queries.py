@@ -12,7 +12,7 @@ from tests.factories import (
     InitiativePageFactory,
 )
 
-MAX_QUERIES = 20
+MAX_QUERIES = 15
 
 
 def _populate(index_page, count):

@@ -183,9 +183,9 @@ def test_registrations_inbox_queries_do_not_grow(
 
     build_catalogue(catalogue, n)
     admin_client.get(INDEX)  # warm the admin's per-user caches
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = admin_client.get(INDEX)
     assert response.status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = admin_client.get(INDEX, {"export": "csv"})
     assert len(response.getvalue().decode().strip().splitlines()) == 2 * n + 1

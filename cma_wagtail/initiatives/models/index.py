@@ -120,14 +120,15 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.get_filters(request)
-        queryset = self.get_filtered_initiatives(request, filters).prefetch_related(
+        # One base queryset: Wagtail's ``public()`` reads the view restrictions when built.
+        initiatives = self.get_initiatives()
+        queryset = self.filter_initiatives(initiatives, filters).prefetch_related(
             *InitiativePage.listing_prefetches()
         )
         paginator = Paginator(queryset, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         departements = (
-            self.get_initiatives()
-            .exclude(departement="")
+            initiatives.exclude(departement="")
             .order_by("departement")
             .values_list("departement", flat=True)
             .distinct()

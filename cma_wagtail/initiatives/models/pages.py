@@ -273,13 +273,22 @@ class InitiativePage(Page):
     @classmethod
     def listing_prefetches(cls, renditions=(CARD_RENDITION,)) -> list:
         """What a list of initiatives needs, in a constant number of queries."""
-        images = get_image_model().objects.prefetch_renditions(*renditions)
+        # Gallery rows joined with their image, then the renditions: two queries.
+        renditions_queryset = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(renditions))
+        )
         return [
             Prefetch("categories", queryset=InitiativeCategory.objects.all()),
             Prefetch(
                 "gallery_images",
-                queryset=InitiativeGalleryImage.objects.order_by("sort_order").prefetch_related(
-                    Prefetch("image", queryset=images)
+                queryset=InitiativeGalleryImage.objects.order_by("sort_order")
+                .select_related("image")
+                .prefetch_related(
+                    Prefetch(
+                        "image__renditions",
+                        queryset=renditions_queryset,
+                        to_attr="prefetched_renditions",
+                    )
                 ),
             ),
         ]
