@@ -138,7 +138,7 @@ class AntiSpamFormMixin(forms.Form):
         """Give a re-displayed form a fresh timestamp so that the artisan can resend it."""
         if self.is_bound:
             data = self.data.copy()
-            data["form_started"] = signing.dumps(
+            data[self.add_prefix("form_started")] = signing.dumps(
                 time.time() - cma_settings.MIN_FILL_SECONDS, salt=TIMESTAMP_SALT
             )
             self.data = data

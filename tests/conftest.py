@@ -79,6 +79,16 @@ def chamber(site):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """A transactional test flushes the tables and recreates content types with new ids;
+    Django's per-process ContentType cache must not hand the next test the old ids."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -92,3 +92,11 @@ def test_field_template_links_help_text_and_errors_to_the_input():
     assert 'id="id_siret_helptext"' in html and 'id="id_siret_error"' in html
     assert 'aria-describedby="id_siret_helptext id_siret_error"' in html
     assert 'aria-invalid="true"' in html
+
+
+def test_refreshed_timestamp_honours_the_form_prefix():
+    data = {f"step-{key}": value for key, value in _data(form_started="forged").items()}
+    form = ContactForm(data=data, prefix="step")
+    assert not form.is_valid()
+    form.refresh_timestamp()
+    assert ContactForm(data=form.data, prefix="step").is_valid()
