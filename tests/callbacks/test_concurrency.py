@@ -13,7 +13,7 @@ THREADS = 8
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_for_the_same_phone_merge(team):
     block_value = CallbackRequestBlock().to_python({"topics": ["cash_flow"], "team": team.pk})
     barrier = threading.Barrier(THREADS)

@@ -24,7 +24,7 @@ CLEANED = {
 }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_notifications_are_queued_in_the_transaction_and_sent_after_commit(
     callback_page, blocks, team, site
 ):
@@ -55,7 +55,7 @@ def test_notifications_are_queued_in_the_transaction_and_sent_after_commit(
     assert set(OutgoingEmail.for_object(obj).values_list("status", flat=True)) == {"sent"}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_mail_failure_keeps_request_and_retry_delivers(client, callback_page, blocks, team):
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
         response = client.post("/cma/callbacks/submit/", form_data(blocks[0], callback_page))
