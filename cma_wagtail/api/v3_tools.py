@@ -153,3 +153,46 @@ def form_token(request):
         "min_fill_seconds": int(cma_settings.MIN_FILL_SECONDS),
         "max_age_seconds": int(cma_settings.MAX_FORM_AGE),
     }
+
+
+def add_detail_routes(
+    router,
+    *,
+    model,
+    schema,
+    serialize: Callable,
+    ordering: Callable,
+    name: str,
+    label: str,
+) -> None:
+    """Add ``/{id}/`` and ``/slug/{slug}/`` to a capability's router.
+
+    ``serialize(pages, request)`` is the listing's serializer (so a detail is exactly a
+    listing item); ``ordering(queryset)`` picks which page wins when a slug is used under
+    several parents (the first in listing order). ``name`` keeps the operation ids stable
+    (``<module>_get_<name>`` and ``<module>_get_<name>_by_slug``).
+    """
+    prefix = f"{model.__module__.rsplit('.models', 1)[0]}.api.v3".replace(".", "_")
+
+    def get_by_id(request, page_id: int):
+        page = get_public_page(public_pages(model, request), pk=page_id)
+        return serialize([page], request)[0]
+
+    def get_by_slug(request, slug: str):
+        page = get_public_page(ordering(public_pages(model, request)), slug=slug)
+        return serialize([page], request)[0]
+
+    router.get(
+        "/{int:page_id}/",
+        response={200: schema, **PROBLEMS},
+        auth=PUBLIC_READ,
+        summary=f"Get {label}",
+        operation_id=f"{prefix}_get_{name}",
+    )(get_by_id)
+    router.get(
+        "/slug/{slug}/",
+        response={200: schema, **PROBLEMS},
+        auth=PUBLIC_READ,
+        summary=f"Get {label} by slug",
+        operation_id=f"{prefix}_get_{name}_by_slug",
+    )(get_by_slug)

@@ -8,12 +8,11 @@ from ninja.pagination import paginate
 
 from cma_wagtail.api.streamfield import stream_schema
 from cma_wagtail.api.v3_tools import (
-    PROBLEMS,
     PUBLIC_READ,
     PageFields,
     SerializingPagination,
+    add_detail_routes,
     body_schema,
-    get_public_page,
     page_fields,
     public_pages,
     stream_data,
@@ -103,21 +102,12 @@ def list_topics(request):
     return list(NewsTopic.objects.all())
 
 
-@router.get(
-    "/{int:news_id}/", response={200: CrisisNews, **PROBLEMS}, auth=PUBLIC_READ, summary="Get news"
+add_detail_routes(
+    router,
+    model=CrisisNewsPage,
+    schema=CrisisNews,
+    serialize=serialize_news,
+    ordering=lambda queryset: queryset.pinned_then_newest(),
+    name="news",
+    label="news",
 )
-def get_news(request, news_id: int):
-    page = get_public_page(public_pages(CrisisNewsPage, request), pk=news_id)
-    return serialize_news([page], request)[0]
-
-
-@router.get(
-    "/slug/{slug}/",
-    response={200: CrisisNews, **PROBLEMS},
-    auth=PUBLIC_READ,
-    summary="Get news by slug",
-)
-def get_news_by_slug(request, slug: str):
-    queryset = public_pages(CrisisNewsPage, request).pinned_then_newest()
-    page = get_public_page(queryset, slug=slug)
-    return serialize_news([page], request)[0]

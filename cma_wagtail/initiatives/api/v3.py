@@ -6,12 +6,11 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from cma_wagtail.api.v3_tools import (
-    PROBLEMS,
     PUBLIC_READ,
     PageFields,
     SerializingPagination,
+    add_detail_routes,
     body_schema,
-    get_public_page,
     page_fields,
     public_pages,
     stream_data,
@@ -142,26 +141,14 @@ def list_categories(request):
     return [category_representation(c) for c in InitiativeCategory.objects.all()]
 
 
-@router.get(
-    "/{int:initiative_id}/",
-    response={200: Initiative, **PROBLEMS},
-    auth=PUBLIC_READ,
-    summary="Get an initiative",
+add_detail_routes(
+    router,
+    model=InitiativePage,
+    schema=Initiative,
+    serialize=serialize_initiatives,
+    ordering=lambda queryset: queryset.order_by("-first_published_at", "-pk"),
+    name="initiative",
+    label="an initiative",
 )
-def get_initiative(request, initiative_id: int):
-    page = get_public_page(public_pages(InitiativePage, request), pk=initiative_id)
-    return serialize_initiatives([page], request)[0]
-
-
-@router.get(
-    "/slug/{slug}/",
-    response={200: Initiative, **PROBLEMS},
-    auth=PUBLIC_READ,
-    summary="Get an initiative by slug",
-)
-def get_initiative_by_slug(request, slug: str):
-    queryset = public_pages(InitiativePage, request).order_by("-first_published_at", "-pk")
-    return serialize_initiatives([get_public_page(queryset, slug=slug)], request)[0]
-
 
 router.add_router("", submissions_router)

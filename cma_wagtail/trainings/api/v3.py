@@ -7,12 +7,11 @@ from ninja.pagination import paginate
 
 from cma_wagtail.api.prefetch import prefetch_stream_fields
 from cma_wagtail.api.v3_tools import (
-    PROBLEMS,
     PUBLIC_READ,
     PageFields,
     SerializingPagination,
+    add_detail_routes,
     body_schema,
-    get_public_page,
     page_fields,
     public_pages,
     stream_data,
@@ -154,26 +153,14 @@ def list_trainings(request, filters: Query[TrainingFilters]):
     return filter_trainings(trainings_for_listing(base), **parsed)
 
 
-@router.get(
-    "/{int:training_id}/",
-    response={200: Training, **PROBLEMS},
-    auth=PUBLIC_READ,
-    summary="Get a training",
+add_detail_routes(
+    router,
+    model=TrainingPage,
+    schema=Training,
+    serialize=serialize_trainings,
+    ordering=lambda queryset: queryset.order_by("title", "pk"),
+    name="training",
+    label="a training",
 )
-def get_training(request, training_id: int):
-    page = get_public_page(public_pages(TrainingPage, request), pk=training_id)
-    return serialize_trainings([page], request)[0]
-
-
-@router.get(
-    "/slug/{slug}/",
-    response={200: Training, **PROBLEMS},
-    auth=PUBLIC_READ,
-    summary="Get a training by slug",
-)
-def get_training_by_slug(request, slug: str):
-    queryset = public_pages(TrainingPage, request).order_by("title", "pk")
-    return serialize_trainings([get_public_page(queryset, slug=slug)], request)[0]
-
 
 router.add_router("", submissions_router)
