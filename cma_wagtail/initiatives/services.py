@@ -12,12 +12,29 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
+from .. import ratelimit
 from ..conf import settings as cma_settings
 from ..models import ChamberSettings
 from ..outbox import queue_email
 from .models import InitiativeGalleryImage, InitiativeIndexPage, InitiativePage, InitiativeProposal
 
 logger = logging.getLogger(__name__)
+
+
+RATE_LIMIT_SCOPE = "cma_initiatives.propose"
+
+
+def ip_allowed(ip: str) -> ratelimit.RateLimitResult:
+    """Count one proposal from this address (HTML and JSON alike)."""
+    return ratelimit.hit(RATE_LIMIT_SCOPE + ".ip", ip, tuple(cma_settings.RATE_LIMIT_PER_IP))
+
+
+def contact_allowed(cleaned_data: dict) -> ratelimit.RateLimitResult:
+    """Count one valid proposal for this contact (the phone, else the email)."""
+    contact = cleaned_data.get("phone") or cleaned_data["email"].lower()
+    return ratelimit.hit(
+        RATE_LIMIT_SCOPE + ".contact", contact, tuple(cma_settings.RATE_LIMIT_PER_PHONE)
+    )
 
 
 class ProposalsClosed(Exception):

@@ -9,17 +9,21 @@ from django.views import View
 from wagtail.models import Site
 from wagtail.views import serve
 
-from ..conf import settings as cma_settings
-from ..ratelimit import client_ip, hash_value, hit
+from ..ratelimit import client_ip, hash_value
 from .forms import InitiativeProposalForm
-from .services import ProposalsClosed, get_proposal_index, submit_proposal
+from .services import (
+    ProposalsClosed,
+    contact_allowed,
+    get_proposal_index,
+    ip_allowed,
+    submit_proposal,
+)
 
 
 class ProposeView(View):
     form_class = InitiativeProposalForm
     template_name = "cma_initiatives/propose.html"
     done_template_name = "cma_initiatives/propose_done.html"
-    rate_limit_scope = "cma_initiatives.propose"
 
     def get_form(self, request):
         if request.method == "POST":
@@ -43,15 +47,12 @@ class ProposeView(View):
     def post(self, request):
         form = self.get_form(request)
         ip = client_ip(request)
-        if not hit(self.rate_limit_scope + ".ip", ip, cma_settings.RATE_LIMIT_PER_IP).allowed:
+        if not ip_allowed(ip).allowed:
             return self.refuse(request, form)
         if not form.is_valid():
             form.refresh_timestamp()
             return self.render(request, form)
-        contact = form.cleaned_data.get("phone") or form.cleaned_data["email"].lower()
-        if not hit(
-            self.rate_limit_scope + ".contact", contact, cma_settings.RATE_LIMIT_PER_PHONE
-        ).allowed:
+        if not contact_allowed(form.cleaned_data).allowed:
             return self.refuse(request, form)
         try:
             submit_proposal(form.cleaned_data, Site.find_for_request(request), hash_value(ip))

@@ -13,8 +13,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cma_wagtail import ratelimit
+from cma_wagtail.conf import settings as cma_settings
+
 from . import emails, signals
 from .models import Registration, TrainingSession
+
+
+def ip_allowed(ip: str, limit: tuple[int, int] | None = None) -> ratelimit.RateLimitResult:
+    """Count one registration from this address (wizard and JSON API alike)."""
+    limit = limit or tuple(cma_settings.TRAININGS_RATE_LIMIT_PER_IP)
+    return ratelimit.hit("cma_trainings.register", ip, limit)
+
 
 PARTICIPANT_FIELDS = (
     "first_name",

@@ -12,7 +12,7 @@ from formtools.wizard.views import SessionWizardView
 
 from cma_wagtail.conf import settings as cma_settings
 from cma_wagtail.models import ChamberSettings
-from cma_wagtail.ratelimit import client_ip, hit
+from cma_wagtail.ratelimit import client_ip
 
 from . import services
 from .forms import ConsentForm, DiagnosticForm, ParticipantForm
@@ -132,7 +132,7 @@ class RegistrationWizard(SessionWizardView):
         )
 
     def done(self, form_list, form_dict=None, **kwargs):
-        limit = hit("cma_trainings.register", client_ip(self.request), self.get_rate_limit())
+        limit = services.ip_allowed(client_ip(self.request), self.get_rate_limit())
         if not limit.allowed:
             response = self.render_closed(
                 _("Too many registrations from your connection. Please try again later."), 429

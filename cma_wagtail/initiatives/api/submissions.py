@@ -17,12 +17,10 @@ from wagtail.models import Site
 
 from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
 from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
-from cma_wagtail.conf import settings as cma_settings
-from cma_wagtail.ratelimit import client_ip, hash_value, hit
+from cma_wagtail.ratelimit import client_ip, hash_value
 
 from ..forms import InitiativeProposalForm
-from ..services import ProposalsClosed, submit_proposal
-from ..views import ProposeView
+from ..services import ProposalsClosed, contact_allowed, ip_allowed, submit_proposal
 
 router = Router(tags=["initiatives"])
 
@@ -66,9 +64,8 @@ def create_proposal(
 ):
     """The initiative is reviewed by the chamber before anything is published; the contact
     details are never published."""
-    scope = ProposeView.rate_limit_scope
     ip = client_ip(request)
-    limited = hit(scope + ".ip", ip, cma_settings.RATE_LIMIT_PER_IP)
+    limited = ip_allowed(ip)
     if not limited.allowed:
         raise RateLimited(limited.retry_after, TOO_MANY)
     data = payload.dict()
@@ -77,8 +74,7 @@ def create_proposal(
     form = InitiativeProposalForm(data=data, files=files, request=request)
     if not form.is_valid():
         raise_form_errors(form)
-    contact = form.cleaned_data.get("phone") or form.cleaned_data["email"].lower()
-    limited = hit(scope + ".contact", contact, cma_settings.RATE_LIMIT_PER_PHONE)
+    limited = contact_allowed(form.cleaned_data)
     if not limited.allowed:
         raise RateLimited(limited.retry_after, TOO_MANY)
     try:

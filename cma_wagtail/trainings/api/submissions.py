@@ -11,8 +11,7 @@ from wagtail.api.v3.errors import problem_response
 
 from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
 from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
-from cma_wagtail.conf import settings as cma_settings
-from cma_wagtail.ratelimit import client_ip, hit
+from cma_wagtail.ratelimit import client_ip
 
 from .. import services
 from ..forms import ConsentForm, DiagnosticForm, ParticipantForm
@@ -60,9 +59,7 @@ def create_registration(request, session_id: int, payload: RegistrationIn):
     session = TrainingSession.objects.select_related("page").filter(pk=session_id).first()
     if session is None or not session.page.live:
         raise Http404("No session matches the given query.")
-    limit = hit(
-        "cma_trainings.register", client_ip(request), cma_settings.TRAININGS_RATE_LIMIT_PER_IP
-    )
+    limit = services.ip_allowed(client_ip(request))
     if not limit.allowed:
         raise RateLimited(
             limit.retry_after,
