@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 
 from django import forms
@@ -74,6 +75,23 @@ class PostcodeField(forms.CharField):
         return attrs
 
 
+def timestamp_token(started: float | None = None) -> str:
+    """The time trap's signed timestamp (now, unless ``started`` is given)."""
+    return signing.dumps(time.time() if started is None else started, salt=TIMESTAMP_SALT)
+
+
+_HONEYPOT_FIELD = forms.CharField(
+    required=False,
+    label=_("Leave this field empty"),
+    widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+)
+_TIMESTAMP_FIELD = forms.CharField(
+    required=False,
+    widget=forms.HiddenInput,
+    initial=timestamp_token,  # signed when a form is displayed, not when posted
+)
+
+
 class AntiSpamFormMixin(forms.Form):
     """Honeypot + time trap, and the ``CMA_WAGTAIL_SPAM_CHECK`` hook (e.g. a captcha).
 
@@ -88,16 +106,9 @@ class AntiSpamFormMixin(forms.Form):
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
-        self.fields[self.honeypot_field_name] = forms.CharField(
-            required=False,
-            label=_("Leave this field empty"),
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
-        self.fields["form_started"] = forms.CharField(
-            required=False,
-            widget=forms.HiddenInput,
-            initial=signing.dumps(time.time(), salt=TIMESTAMP_SALT),
-        )
+        # Added last (after the form's own fields), copied as Django copies declared fields.
+        self.fields[self.honeypot_field_name] = copy.deepcopy(_HONEYPOT_FIELD)
+        self.fields["form_started"] = copy.deepcopy(_TIMESTAMP_FIELD)
 
     @property
     def spam_field_names(self) -> tuple[str, str]:
@@ -138,7 +149,7 @@ class AntiSpamFormMixin(forms.Form):
         """Give a re-displayed form a fresh timestamp so that the artisan can resend it."""
         if self.is_bound:
             data = self.data.copy()
-            data[self.add_prefix("form_started")] = signing.dumps(
-                time.time() - cma_settings.MIN_FILL_SECONDS, salt=TIMESTAMP_SALT
+            data[self.add_prefix("form_started")] = timestamp_token(
+                time.time() - cma_settings.MIN_FILL_SECONDS
             )
             self.data = data

@@ -43,12 +43,15 @@ def hit(scope: str, key: str, limit: tuple[int, int]) -> RateLimitResult:
     window = int(time.time() // period)
     cache_key = f"cma-rl:{scope}:{hash_value(key)[:32]}:{window}"
     cache = caches[cma_settings.RATE_LIMIT_CACHE]
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=period + 1)
+    # One round trip for a key's first hit in the window (most visitors post once).
+    if cache.add(cache_key, 1, timeout=period + 1):
         count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired or evicted between add and incr
+            cache.set(cache_key, 1, timeout=period + 1)
+            count = 1
     if count > max_hits:
         retry_after = int(period - (time.time() % period)) + 1
         return RateLimitResult(False, retry_after)

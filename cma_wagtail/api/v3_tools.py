@@ -4,12 +4,10 @@ Imported only when ``wagtail.api.v3`` is installed (it needs django-ninja and py
 """
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from django.core import signing
 from django.http import Http404
 from ninja import Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
@@ -18,7 +16,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.models import Site
 
 from ..conf import settings as cma_settings
-from ..forms import TIMESTAMP_SALT
+from ..forms import timestamp_token
 from .streamfield import stream_schema
 
 #: Read endpoints: a bearer token is resolved like Wagtail's own page endpoints (a session
@@ -149,7 +147,7 @@ def form_token(request):
     Fetch it when the form is shown, not just before sending.
     """
     return {
-        "form_started": signing.dumps(time.time(), salt=TIMESTAMP_SALT),
+        "form_started": timestamp_token(),
         "min_fill_seconds": int(cma_settings.MIN_FILL_SECONDS),
         "max_age_seconds": int(cma_settings.MAX_FORM_AGE),
     }

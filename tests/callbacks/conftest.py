@@ -61,8 +61,8 @@ def form_data(block, page, **overrides):
             data.pop(key, None)
         else:
             data[key] = value
-    from cma_wagtail.forms import AntiSpamFormMixin
+    from cma_wagtail.forms import timestamp_token
 
-    started = AntiSpamFormMixin().fields["form_started"].initial
+    started = timestamp_token()
     data["form_started"] = started
     return {(k if k in ("page_id", "block_id") else prefix + k): v for k, v in data.items()}

@@ -5,6 +5,7 @@ import pytest
 from cma_wagtail.callbacks import services
 from cma_wagtail.callbacks.block_support import build_form
 from cma_wagtail.callbacks.models import CallbackRequest
+from cma_wagtail.forms import timestamp_token
 from tests.factories import CallbackRequestFactory, UserFactory
 
 
@@ -17,7 +18,7 @@ def test_form_and_service_without_a_request(blocks, site, team):
             "phone": "+33 3 81 00 00 07",
             "topic": "state_aid",
             "consent": "on",
-            "form_started": build_form(blocks[0].value).fields["form_started"].initial,
+            "form_started": timestamp_token(),
         },
     )
     assert form.is_valid(), form.errors
