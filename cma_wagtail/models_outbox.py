@@ -38,13 +38,22 @@ class Delivery(models.Model):
 
 
 class OutgoingEmail(Delivery):
-    """An email waiting to be sent, sent, or failed."""
+    """An email waiting to be sent, sent, or failed.
+
+    Its body is either stored as it is, or rendered when it is sent from ``template_name``
+    with ``context`` (JSON), the related object as ``object`` and the chamber settings of
+    its site as ``chamber``, in the ``language`` that was active when it was queued (as
+    django-post_office does): the request that queues it writes one row and renders nothing.
+    """
 
     kind = models.CharField(_("kind"), max_length=50, blank=True)
     to = models.JSONField(_("recipients"), default=list)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), blank=True)
+    template_name = models.CharField(_("template"), max_length=200, blank=True)
+    context = models.JSONField(_("template context"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=15, blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -66,10 +75,33 @@ class OutgoingEmail(Delivery):
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
 
+    def get_context(self) -> dict:
+        """What ``template_name`` is rendered with."""
+        related = self.related_object
+        site = getattr(related, "site", None)
+        chamber = None
+        if site is not None:
+            from .models import ChamberSettings
+
+            chamber = ChamberSettings.for_site(site)
+        return {"object": related, "chamber": chamber, **self.context}
+
+    def render_body(self) -> str:
+        from django.conf import settings
+        from django.template.loader import render_to_string
+        from django.utils import translation
+
+        with translation.override(self.language or settings.LANGUAGE_CODE):
+            return render_to_string(self.template_name, self.get_context())
+
     def deliver(self) -> None:
         from django.conf import settings
         from django.core.mail import EmailMessage
 
+        if not self.body and self.template_name:
+            # Rendered once: a retry sends the same text, and the inbox shows what was sent.
+            self.body = self.render_body()
+            type(self).objects.filter(pk=self.pk).update(body=self.body)
         email = EmailMessage(
             subject=self.subject,
             body=self.body,

@@ -14,7 +14,9 @@ import logging
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery
 
@@ -23,12 +25,19 @@ logger = logging.getLogger(__name__)
 #: Every outbox model, retried by :func:`retry_pending`.
 OUTBOXES: tuple[type[Delivery], ...] = (OutgoingEmail, WebhookDelivery)
 
+#: Sent by :func:`retry_pending` before it sends anything: an app whose submissions are
+#: their own outbox (a stored row waiting for its emails to be written, as callback
+#: requests) writes what is still missing. Receivers take ``stale_before`` (a datetime).
+retry_requested = Signal()
+
 
 def queue_email(
     *,
     to: Iterable[str],
     subject: str,
-    body: str,
+    body: str = "",
+    template_name: str = "",
+    context: dict | None = None,
     related=None,
     reply_to: Iterable[str] = (),
     attachments: Iterable[tuple[str, str, str]] = (),
@@ -36,8 +45,12 @@ def queue_email(
 ) -> OutgoingEmail | None:
     """Record an email and have it sent once the current transaction commits.
 
+    Give the ``body``, or a ``template_name`` and a JSON-serialisable ``context`` to render
+    it when it is sent, out of the request (see :class:`~cma_wagtail.models_outbox.OutgoingEmail`).
     ``attachments`` are (filename, text content, mimetype) triples, e.g. an .ics file.
     """
+    if bool(body) == bool(template_name):
+        raise ValueError("queue_email() needs either a body or a template_name.")
     recipients = [address for address in to if address]
     if not recipients:
         return None
@@ -46,6 +59,9 @@ def queue_email(
         reply_to=list(reply_to),
         subject=subject[:255],
         body=body,
+        template_name=template_name,
+        context=context or {},
+        language=(get_language() or "") if template_name else "",
         attachments=[list(a) for a in attachments],
         kind=kind,
         related_object=related,
@@ -100,6 +116,7 @@ def retry_pending(max_attempts: int = 10, stale_after_minutes: int = 15) -> tupl
     retried too; only below ``max_attempts``.
     """
     stale = timezone.now() - timezone.timedelta(minutes=stale_after_minutes)
+    retry_requested.send(sender=None, stale_before=timezone.now() - timezone.timedelta(minutes=1))
     sent = failed = 0
     for model in OUTBOXES:
         model.objects.filter(status=model.Status.SENDING, last_attempt_at__lt=stale).update(
