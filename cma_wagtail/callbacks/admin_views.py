@@ -15,8 +15,9 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from cma_wagtail.models_outbox import OutgoingEmail
 
 from . import services
+from .constants import Action
 from .forms import AttemptForm, CloseForm
-from .models import CallbackRequest
+from .models import CallbackAttempt, CallbackRequest
 from .visibility import can_see, can_work_on
 
 #: (column, heading, value) of the CSV / XLSX export.
@@ -71,7 +72,7 @@ class CallbackInspectView(InspectView):
         context.update(
             {
                 "req": obj,
-                "history": obj.attempts.select_related("agent"),
+                "history": history(obj),
                 "notifications": OutgoingEmail.for_object(obj).order_by("created_at"),
                 "can_work": can_work_on(user, obj),
                 "attempt_form": AttemptForm(prefix="attempt"),
@@ -80,6 +81,14 @@ class CallbackInspectView(InspectView):
             }
         )
         return context
+
+
+def history(obj) -> list:
+    """The request's journal, newest first, ending with its reception (its creation)."""
+    entries = list(obj.attempts.select_related("agent"))
+    if not any(entry.action == Action.RECEIVED for entry in entries):  # older requests stored it
+        entries.append(CallbackAttempt(request=obj, action=Action.RECEIVED, at=obj.created_at))
+    return entries
 
 
 def action_urls(model_admin, obj) -> dict:

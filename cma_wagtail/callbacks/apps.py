@@ -11,5 +11,12 @@ class CallbacksConfig(AppConfig):
 
     def ready(self) -> None:
         from cma_wagtail.api.v3 import add_router
+        from cma_wagtail.outbox import retry_requested
+
+        from .notifications import queue_missing_notifications
+        from .targets import connect_signals
+
+        connect_signals()
+        retry_requested.connect(queue_missing_notifications, dispatch_uid="cma_callbacks.notify")
 
         add_router("/cma/callback-requests/", "cma_wagtail.callbacks.api.v3.router")

@@ -19,6 +19,8 @@ from cma_wagtail.forms import AntiSpamFormMixin, PhoneNumberField, PostcodeField
 from .constants import CallOutcome, CloseOutcome, Slot
 from .models import MAX_BUSINESS, MAX_MESSAGE, MAX_NAME, MAX_TRADE
 
+ALL_TOPICS = frozenset(value for value, _label in TOPIC_CHOICES)
+
 #: How far ahead an artisan may pick a day.
 MAX_DAYS_AHEAD = 30
 
@@ -52,7 +54,9 @@ class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
     )
     postcode = PostcodeField(label=_("Postcode of the business"), required=False)
     siret = SiretField(label=_("SIRET number"), required=False)
-    topic = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
+    topic = forms.ChoiceField(
+        label=_("What is it about?"), choices=TOPIC_CHOICES, widget=forms.RadioSelect
+    )
     preferred_slot = forms.ChoiceField(
         label=_("When should we call you?"),
         choices=Slot.choices,
@@ -82,8 +86,9 @@ class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.block_value = block_value or {}
         self.chamber = chamber
-        allowed = set(self.block_value.get("topics") or [v for v, _label in TOPIC_CHOICES])
-        self.fields["topic"].choices = [(v, lbl) for v, lbl in TOPIC_CHOICES if v in allowed]
+        allowed = set(self.block_value.get("topics") or ())
+        if allowed and allowed != ALL_TOPICS:  # else the field's own choices: every topic
+            self.fields["topic"].choices = [(v, lbl) for v, lbl in TOPIC_CHOICES if v in allowed]
         if len(self.fields["topic"].choices) == 1:
             self.fields["topic"].initial = self.fields["topic"].choices[0][0]
         if not self.block_value.get("ask_preferred_slot", True):

@@ -159,6 +159,10 @@ class CallbackRequest(models.Model):
     first_called_at = models.DateTimeField(_("first call at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    #: When its emails were written to the outbox; empty until then (see ``services``).
+    notified_at = models.DateTimeField(
+        _("notifications queued at"), null=True, blank=True, editable=False
+    )
 
     objects = CallbackRequestQuerySet.as_manager()
 

@@ -1,13 +1,14 @@
 """The callback workflow as plain functions: the HTML view, the inbox and the JSON API
 (issue 7) all go through these, so the rules live in one place.
 
-Every public submission is stored first, in one transaction, with its notifications
-written to the outbox in the same transaction; the emails and the
-``callback_request_received`` signal go out once it commits.
+Every public submission is stored first; its emails are written to the outbox once it is
+committed (a repeat submission: in the same transaction), and the
+``callback_request_received`` signal goes out once it commits (see ``notifications``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -21,7 +22,7 @@ from cma_wagtail.conf import settings as cma_settings
 
 from .constants import Action, CallOutcome, CloseOutcome, Status
 from .models import CallbackAttempt, CallbackRequest, CallbackTeam
-from .notifications import queue_notifications
+from .notifications import notify_on_commit, queue_notifications
 from .signals import callback_request_received
 
 PERSONAL_FIELDS = ("name", "business_name", "email", "trade", "postcode", "siret")
@@ -62,9 +63,9 @@ def submit_callback_request(
     """Store a validated submission; return ``(request, merged)``.
 
     ``block_settings`` is the block's value (topics, team…: never the client's word);
-    ``request_meta`` may carry ``ip`` (hashed here, never stored raw), ``page``,
-    ``block_id`` and ``chamber``. A number that already has an open request is merged
-    into it (counter + message appended), also when two submissions race.
+    ``request_meta`` may carry ``ip`` (hashed here, never stored raw), ``page`` (or
+    ``page_id``), ``block_id`` and ``chamber``. A number that already has an open request
+    is merged into it (counter + message appended), also when two submissions race.
     """
     meta = request_meta or {}
     team = resolve_team(block_settings.get("team"))
@@ -75,14 +76,9 @@ def submit_callback_request(
     allowed_topics = block_settings.get("topics") or []
     if allowed_topics and topic not in allowed_topics:
         raise ValidationError({"topic": _("Choose one of the topics offered.")})
-    chamber = meta.get("chamber")
-    if chamber is None and site is not None:
-        from cma_wagtail.models import ChamberSettings
-
-        chamber = ChamberSettings.for_site(site)
     fields = {
         "site": site,
-        "page": meta.get("page"),
+        "page_id": meta.get("page_id") or getattr(meta.get("page"), "pk", None),
         "block_id": (meta.get("block_id") or "")[:64],
         "team": team,
         "phone": phone,
@@ -96,30 +92,50 @@ def submit_callback_request(
         "last_submitted_at": now,
         **{name: (cleaned_data.get(name) or "").strip() for name in PERSONAL_FIELDS},
     }
+    # A new request is one INSERT and nothing else: the unique constraint on open requests
+    # per number says whether one exists (no lookup first), and its emails are written to
+    # the outbox by a task once it is committed (``notifications``: the request is its own
+    # outbox until then, so nothing is lost if that task never runs). A repeat submission
+    # locks the open request and merges into it, with its emails, in one transaction, also
+    # when another submission for this number committed a moment before.
+    try:
+        with _alone():
+            obj = CallbackRequest.objects.create(**fields)
+    except IntegrityError:
+        pass
+    else:
+        notify_on_commit(obj)  # first: receivers of the signal may fail
+        _signal_on_commit(obj, merged=False)
+        return obj, False
     with transaction.atomic():
-        # Insert first: the unique constraint on open requests per number says whether one
-        # exists (no extra query in the common case); if so, lock it and merge into it, also
-        # when another submission for this number committed a moment before.
-        merged = False
-        try:
-            with transaction.atomic():
-                obj = CallbackRequest.objects.create(**fields)
-        except IntegrityError:
-            obj = _locked_open_request(phone)
-            if obj is None:
-                raise
-            merged = True
-        if merged:
-            _merge(obj, fields, now)
-        else:
-            CallbackAttempt.objects.create(request=obj, action=Action.RECEIVED, at=now)
-        queue_notifications(obj, merged=merged, chamber=chamber, new_message=message)
-        transaction.on_commit(
-            lambda: callback_request_received.send(
-                sender=CallbackRequest, callback_request=obj, merged=merged
-            )
+        obj = _locked_open_request(phone)
+        if obj is None:  # not a duplicate after all: let the error surface
+            raise IntegrityError("Could not store the callback request.")
+        _merge(obj, fields, now)
+        chamber = meta.get("chamber")
+        if chamber is None and site is not None:
+            from cma_wagtail.models import ChamberSettings
+
+            chamber = ChamberSettings.for_site(site)
+        queue_notifications(obj, merged=True, chamber=chamber, new_message=message)
+        _signal_on_commit(obj, merged=True)
+    return obj, True
+
+
+def _alone():
+    """A savepoint when the caller has a transaction open (so that a failed INSERT leaves
+    it usable), nothing otherwise: in autocommit, a single INSERT is its own transaction."""
+    if transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
+
+
+def _signal_on_commit(obj: CallbackRequest, *, merged: bool) -> None:
+    transaction.on_commit(
+        lambda: callback_request_received.send(
+            sender=CallbackRequest, callback_request=obj, merged=merged
         )
-    return obj, merged
+    )
 
 
 def _merge(obj: CallbackRequest, fields: dict, now: dt.datetime) -> None:
@@ -128,9 +144,15 @@ def _merge(obj: CallbackRequest, fields: dict, now: dt.datetime) -> None:
     if fields["message"]:
         stamp = formats.date_format(timezone.localtime(now), "SHORT_DATETIME_FORMAT")
         obj.message = f"{obj.message}\n\n[{stamp}] {fields['message']}".strip()
-    for name in (*PERSONAL_FIELDS, "team", "page", "site"):
+    for name in PERSONAL_FIELDS:
         if not getattr(obj, name) and fields[name]:
             setattr(obj, name, fields[name])
+    if obj.team_id is None and fields["team"] is not None:
+        obj.team = fields["team"]
+    if obj.site_id is None and fields["site"] is not None:
+        obj.site = fields["site"]
+    if obj.page_id is None and fields["page_id"]:
+        obj.page_id = fields["page_id"]
     obj.preferred_slot = fields["preferred_slot"]
     obj.preferred_date = fields["preferred_date"]
     if fields["ip_hash"]:

@@ -13,7 +13,7 @@ from typing import Literal
 from django.http import Http404
 from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cma_wagtail import ratelimit
 from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
@@ -24,7 +24,8 @@ from cma_wagtail.models import ChamberSettings
 from ..block_support import build_form
 from ..intake import expected_call_text, intake_status
 from ..services import ip_allowed, phone_allowed, resolve_team, submit_callback_request
-from ..views import _rate_limit_message, find_block
+from ..targets import get_target
+from ..views import _rate_limit_message
 
 router = Router(tags=["callback requests"])
 
@@ -59,32 +60,18 @@ class CallbackRequestOut(Schema):
 
 
 def _block_value(request, payload: CallbackRequestIn):
-    """(block value, block id, page, site) for the submission; 404 for an unknown form."""
+    """(block value, block id, page id, site, chamber) for the submission; 404 for an
+    unknown form or a page not open to everyone."""
     if payload.page_id is None:
         if payload.block_id:
             raise Http404("block_id needs page_id.")
-        return CallbackRequestBlock().get_default(), "", None, Site.find_for_request(request)
-    page = Page.objects.live().public().filter(pk=payload.page_id).first()
-    if page is None:
-        raise Http404("Unknown page.")
-    page = page.specific
-    child = find_block(page, payload.block_id)
-    if child is None and not payload.block_id:
-        child = _first_callback_block(page)
-    if child is None:
+        site = Site.find_for_request(request)
+        chamber = ChamberSettings.for_site(site) if site is not None else None
+        return CallbackRequestBlock().get_default(), "", None, site, chamber
+    target = get_target(payload.page_id, payload.block_id)
+    if target is None or target.restricted:
         raise Http404("Unknown form.")
-    return child.value, child.id, page, page.get_site()
-
-
-def _first_callback_block(page):
-    from cma_wagtail.fields import BodyField
-
-    for field in page._meta.get_fields():
-        if isinstance(field, BodyField):
-            for child in getattr(page, field.name) or []:
-                if isinstance(child.block, CallbackRequestBlock):
-                    return child
-    return None
+    return target.value, target.block_id, target.page_id, target.site, target.chamber
 
 
 @router.post(
@@ -98,8 +85,7 @@ def create_callback_request(request, payload: CallbackRequestIn):
     """``merged`` when this number already had an open request (it is updated, not
     duplicated). 503 while the chamber does not take requests (switched off, outside
     opening hours, daily quota reached): ``detail`` says why."""
-    value, block_id, page, site = _block_value(request, payload)
-    chamber = ChamberSettings.for_site(site) if site is not None else None
+    value, block_id, page_id, site, chamber = _block_value(request, payload)
     ip = ratelimit.client_ip(request)
     limited = ip_allowed(ip)
     if not limited.allowed:
@@ -121,7 +107,7 @@ def create_callback_request(request, payload: CallbackRequestIn):
         value,
         form.cleaned_data,
         site,
-        {"ip": ip, "page": page, "block_id": block_id, "chamber": chamber},
+        {"ip": ip, "page_id": page_id, "block_id": block_id, "chamber": chamber},
     )
     return Status(
         201,

@@ -1,0 +1,230 @@
+"""Where a callback form posts to: its page, its block, the site and the chamber's rules.
+
+A submission names a page and a block id. Resolving them means loading the live specific
+page, converting its body to find the block, then the page's site, the chamber's settings
+and the block's team: five queries and a StreamField conversion per POST, for data that
+only changes when someone publishes. They are resolved once into a :class:`FormTarget`
+and kept in Django's cache, under a version that every publication, unpublication, move
+or deletion of a page, and every change of view restrictions, sites, chamber settings or
+callback teams replaces (:func:`connect_signals`), so the next POST resolves them again.
+
+Use a cache shared by the web workers in production (Redis, Memcached, database), as for
+Wagtail's own caches: with a per-process cache, a change made through the admin reaches
+the other workers when their entry expires (:data:`TIMEOUT`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Exists
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cma_wagtail.blocks.callback import CallbackRequestBlock
+from cma_wagtail.fields import BodyField
+from cma_wagtail.models import ChamberSettings
+
+from .models import CallbackTeam
+
+#: Seconds an entry lives at most, also when no signal replaced the version.
+TIMEOUT = 300
+VERSION_KEY = "cma-callbacks:targets-version"
+#: Block values converted by this process, by (page, block, version); cleared when full.
+_values: dict = {}
+MAX_VALUES = 256
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    """A callback block on a live page, with what a submission needs, ready to cache."""
+
+    page_id: int
+    content_type_id: int
+    field_name: str
+    block_id: str
+    block_type: str
+    raw_value: dict
+    team: CallbackTeam | None
+    site: Site | None
+    chamber: ChamberSettings | None
+    url: str
+    #: The page has view restrictions (its own or inherited): check them on every POST.
+    restricted: bool
+    version: str = ""
+
+    @cached_property
+    def value(self):
+        """The block's value (a ``StructValue``), with the cached team (no query).
+
+        Converted once per process and version (kept in :data:`_values`).
+        """
+        memo_key = (self.page_id, self.block_id, self.version)
+        value = _values.get(memo_key)
+        if value is None:
+            page_model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+            block = page_model._meta.get_field(self.field_name).stream_block.child_blocks[
+                self.block_type
+            ]
+            value = block.to_python({**self.raw_value, "team": None})
+            value["team"] = self.team
+            if len(_values) >= MAX_VALUES:
+                _values.clear()
+            _values[memo_key] = value
+        return value
+
+    def get_page(self) -> Page | None:
+        """The live specific page (one query): to check restrictions, or to re-render it."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return model.objects.live().filter(pk=self.page_id).first()
+
+    def accepts(self, request) -> bool:
+        """Whether the visitor may see the page (and so post its form)."""
+        if not self.restricted:
+            return True
+        page = self.get_page()
+        return page is not None and all(
+            restriction.accept_request(request) for restriction in page.get_view_restrictions()
+        )
+
+
+def find_block(page, block_id: str):
+    """``(field name, child)`` of the CallbackRequestBlock with this id, or ``(None, None)``.
+
+    Only the matching child is converted (the raw data is scanned for the id first).
+    """
+    if not block_id:
+        return None, None
+    for field in page._meta.get_fields():
+        if not isinstance(field, BodyField):
+            continue
+        stream = getattr(page, field.name) or []
+        for index, raw in enumerate(stream.raw_data):
+            if raw.get("id") == block_id:
+                child = stream[index]
+                if isinstance(child.block, CallbackRequestBlock):
+                    return field.name, child
+                return None, None
+    return None, None
+
+
+def first_block(page):
+    """``(field name, child)`` of the first CallbackRequestBlock of the page's bodies."""
+    for field in page._meta.get_fields():
+        if isinstance(field, BodyField):
+            for child in getattr(page, field.name) or []:
+                if isinstance(child.block, CallbackRequestBlock):
+                    return field.name, child
+    return None, None
+
+
+def _load_page(page_id: int):
+    """The live specific page and whether its site has any view restriction, two queries."""
+    content_type_id = (
+        Page.objects.live().filter(pk=page_id).values_list("content_type_id", flat=True).first()
+    )
+    if content_type_id is None:
+        return None
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not issubclass(model, Page):
+        return None
+    return (
+        model.objects.live()
+        .filter(pk=page_id)
+        .annotate(_cma_any_restriction=Exists(PageViewRestriction.objects.all()))
+        .first()
+    )
+
+
+def _site_and_chamber(page):
+    """The page's site and its chamber settings (site root paths are cached by Wagtail)."""
+    url_parts = page.get_url_parts()
+    if url_parts is None:
+        return None, None
+    chamber = ChamberSettings.objects.select_related("site").filter(site_id=url_parts[0]).first()
+    if chamber is None:  # first use of the settings: created with their defaults
+        site = Site.objects.filter(pk=url_parts[0]).first()
+        return site, (ChamberSettings.for_site(site) if site is not None else None)
+    return chamber.site, chamber
+
+
+def _resolve(page_id: int, block_id: str) -> FormTarget | None:
+    page = _load_page(page_id)
+    if page is None:
+        return None
+    if block_id:
+        field_name, child = find_block(page, block_id)
+    else:
+        field_name, child = first_block(page)
+    if child is None:
+        return None
+    restricted = bool(page._cma_any_restriction) and bool(page.get_view_restrictions())
+    site, chamber = _site_and_chamber(page)
+    from .services import resolve_team
+
+    raw_value = child.block.get_prep_value(child.value)
+    return FormTarget(
+        page_id=page.pk,
+        content_type_id=page.content_type_id,
+        field_name=field_name,
+        block_id=child.id or "",
+        block_type=child.block_type,
+        raw_value=raw_value,
+        team=resolve_team(child.value.get("team")),
+        site=site,
+        chamber=chamber,
+        url=page.get_url() or "/",
+        restricted=restricted,
+    )
+
+
+def _key(page_id: int, block_id: str) -> str:
+    return f"cma-callbacks:target:{page_id}:{block_id}"
+
+
+def get_target(page_id: int, block_id: str = "") -> FormTarget | None:
+    """The callback form ``block_id`` of live page ``page_id`` (its first one when
+    ``block_id`` is empty), or None: one cache round trip when nothing changed."""
+    key = _key(page_id, block_id)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    target = found.get(key)
+    if version is not None and target is not None and target.version == version:
+        return target
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY, "")
+    target = _resolve(page_id, block_id)
+    if target is not None:
+        target = replace(target, version=version)
+        cache.set(key, target, timeout=TIMEOUT)
+    return target
+
+
+def invalidate(**kwargs) -> None:
+    """Forget every resolved target (a new version; old entries expire on their own)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate()
+
+
+def connect_signals() -> None:
+    """What changes a target: called from the app's ``ready()``."""
+    uid = "cma_callbacks.targets"
+    page_published.connect(invalidate, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(invalidate, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(invalidate, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page-deleted")
+    for model in (PageViewRestriction, Site, ChamberSettings, CallbackTeam):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate, sender=model, weak=False, dispatch_uid=f"{uid}.{model.__name__}"
+            )
