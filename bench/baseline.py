@@ -1,5 +1,7 @@
 """The baseline of the callback benchmark: a bare Django view validating an equivalent form
-(same fields, phone parsed with libphonenumber) and inserting one row, nothing else."""
+(the same fields and choices with Django's plain fields, phone parsed with libphonenumber)
+and inserting one row, nothing else: no spam checks, rate limits, intake rules, page or
+block lookup, merge of repeats, notifications."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
+from cma_wagtail.blocks.callback import TOPIC_CHOICES
+from cma_wagtail.callbacks.constants import Slot
 from cma_wagtail.callbacks.models import CallbackRequest
 
 
@@ -20,7 +24,12 @@ class BareCallbackForm(forms.Form):
     email = forms.EmailField(required=False)
     trade = forms.CharField(max_length=100, required=False)
     postcode = forms.CharField(max_length=5, required=False)
-    topic = forms.ChoiceField(choices=[("cash_flow", "Trésorerie"), ("other", "Autre")])
+    siret = forms.CharField(max_length=20, required=False)
+    topic = forms.ChoiceField(choices=TOPIC_CHOICES, widget=forms.RadioSelect)
+    preferred_slot = forms.ChoiceField(
+        choices=Slot.choices, widget=forms.RadioSelect, required=False
+    )
+    preferred_date = forms.DateField(required=False)
     message = forms.CharField(max_length=1000, required=False)
     consent = forms.BooleanField()
 
@@ -41,6 +50,7 @@ def bare_callback_view(request):
         data = dict(form.cleaned_data)
         now = timezone.now()
         data["consent_at"] = now if data.pop("consent") else None
+        data["preferred_slot"] = data["preferred_slot"] or Slot.ASAP
         CallbackRequest.objects.create(**data, created_at=now, last_submitted_at=now)
         return HttpResponseRedirect("/?callback=sent", status=303)
     return HttpResponse(form.errors.as_ul(), status=200)
