@@ -45,7 +45,9 @@ def test_republished_block_settings_apply_to_the_next_submission(client, callbac
 
 
 @pytest.mark.django_db
-def test_switching_intake_off_applies_to_the_next_submission(client, callback_page, blocks, chamber):
+def test_switching_intake_off_applies_to_the_next_submission(
+    client, callback_page, blocks, chamber
+):
     assert post(client, blocks[0], callback_page).status_code == 303
     chamber.callback_intake_open = False
     chamber.save()
