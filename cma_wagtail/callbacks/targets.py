@@ -15,6 +15,7 @@ the other workers when their entry expires (:data:`TIMEOUT`).
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -35,9 +36,9 @@ from .models import CallbackTeam
 #: Seconds an entry lives at most, also when no signal replaced the version.
 TIMEOUT = 300
 VERSION_KEY = "cma-callbacks:targets-version"
-#: Block values converted by this process, by (page, block, version); cleared when full.
-_values: dict = {}
-MAX_VALUES = 256
+#: The targets this process has used: (page, block, version) -> (expiry, target).
+_targets: dict = {}
+MAX_MEMO = 256
 
 
 @dataclass(frozen=True)
@@ -60,22 +61,14 @@ class FormTarget:
 
     @cached_property
     def value(self):
-        """The block's value (a ``StructValue``), with the cached team (no query).
-
-        Converted once per process and version (kept in :data:`_values`).
-        """
-        memo_key = (self.page_id, self.block_id, self.version)
-        value = _values.get(memo_key)
-        if value is None:
-            page_model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-            block = page_model._meta.get_field(self.field_name).stream_block.child_blocks[
-                self.block_type
-            ]
-            value = block.to_python({**self.raw_value, "team": None})
-            value["team"] = self.team
-            if len(_values) >= MAX_VALUES:
-                _values.clear()
-            _values[memo_key] = value
+        """The block's value (a ``StructValue``), with the cached team (no query); converted
+        once per process, since each process keeps its targets (:func:`get_target`)."""
+        page_model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        block = page_model._meta.get_field(self.field_name).stream_block.child_blocks[
+            self.block_type
+        ]
+        value = block.to_python({**self.raw_value, "team": None})
+        value["team"] = self.team
         return value
 
     def get_page(self) -> Page | None:
@@ -189,21 +182,37 @@ def _key(page_id: int, block_id: str) -> str:
 
 def get_target(page_id: int, block_id: str = "") -> FormTarget | None:
     """The callback form ``block_id`` of live page ``page_id`` (its first one when
-    ``block_id`` is empty), or None: one cache round trip when nothing changed."""
-    key = _key(page_id, block_id)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    target = found.get(key)
-    if version is not None and target is not None and target.version == version:
-        return target
-    if version is None:
+    ``block_id`` is empty), or None.
+
+    One cache round trip when nothing changed, for the version (a short string): each
+    process keeps the targets it has used under their version (:data:`_targets`, for
+    :data:`TIMEOUT` at most), and the cache keeps them for the other processes.
+    """
+    version = cache.get(VERSION_KEY)
+    memo_key = (page_id, block_id, version)
+    if version is not None:
+        expires, target = _targets.get(memo_key, (0.0, None))
+        if target is not None and expires > time.monotonic():
+            return target
+        target = cache.get(_key(page_id, block_id))
+        if target is not None and target.version == version:
+            _remember(memo_key, target)
+            return target
+    else:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY, "")
     target = _resolve(page_id, block_id)
     if target is not None:
         target = replace(target, version=version)
-        cache.set(key, target, timeout=TIMEOUT)
+        cache.set(_key(page_id, block_id), target, timeout=TIMEOUT)
+        _remember((page_id, block_id, version), target)
     return target
+
+
+def _remember(key, target: FormTarget) -> None:
+    if len(_targets) >= MAX_MEMO:
+        _targets.clear()
+    _targets[key] = (time.monotonic() + TIMEOUT, target)
 
 
 def invalidate(**kwargs) -> None:
