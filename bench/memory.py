@@ -1,5 +1,10 @@
 """Resident memory (VmRSS) of one gunicorn worker serving the example site after 100 and
-after 5,000 mixed requests (pages, feeds, map, API, callback POSTs), one worker, SQLite."""
+after 5,000 mixed requests, one worker, SQLite.
+
+The mix, in turn: every live page, feed, map and calendar of the demo; the APIs the example
+site mounts (v2: Wagtail's pages and the package's endpoints, lists and a detail each; v3 on
+Wagtail >= 8: the package's lists, taxonomies and details); and one callback POST in ten.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,38 @@ def rss_kib(pid: int) -> int:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def api_routes(server) -> list[str]:
+    """API requests of the mix: lists and one detail per endpoint, v2 and (Wagtail >= 8) v3."""
+    return server.manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from urllib.parse import quote\n"
+        "from django.apps import apps\n"
+        "from wagtail.models import Page\n"
+        "page = Page.objects.live().exclude(depth=1).first()\n"
+        "print('/api/v2/pages/?limit=20')\n"
+        "print('/api/v2/pages/?fields=*&limit=20')\n"
+        "print(f'/api/v2/pages/{page.pk}/')\n"
+        "models = {'crisis-news': 'cma_crisis_news.CrisisNewsPage',\n"
+        "          'initiatives': 'cma_initiatives.InitiativePage',\n"
+        "          'trainings': 'cma_trainings.TrainingPage'}\n"
+        "v3 = apps.is_installed('wagtail.api.v3')\n"
+        "for name, label in models.items():\n"
+        "    item = apps.get_model(label).objects.live().public().first()\n"
+        "    print(f'/api/v2/{name}/?fields=*')\n"
+        "    print(f'/api/v2/{name}/{item.pk}/')\n"
+        "    if v3:\n"
+        "        print(f'/api/v3/cma/{name}/')\n"
+        "        print(f'/api/v3/cma/{name}/{item.pk}/')\n"
+        "        print(f'/api/v3/cma/{name}/slug/{quote(item.slug)}/')\n"
+        "if v3:\n"
+        "    print('/api/v3/cma/crisis-news/topics/')\n"
+        "    print('/api/v3/cma/initiatives/categories/')",
+    ).split()
 
 
 def main() -> None:
@@ -74,6 +111,8 @@ def main() -> None:
             "        for suffix in suffixes.get(p._meta.model_name, []):\n"
             "            print(p.url + suffix)",
         ).split()
+        api = api_routes(server)
+        routes += api
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
         )
@@ -95,11 +134,10 @@ def main() -> None:
             f"{prefix}-consent": "on",
         }
         action = re.search(r'action="([^"#]*)', form).group(1)
-        # Every live page, feed, map and calendar of the demo, in turn; the example site
-        # mounts no public API, so there is none in the mix.
+        # Every live page, feed, map and calendar of the demo, then the API requests, in turn.
         mix = routes
         pid = worker_pid(server.process.pid)
-        rows, statuses, done = [], {}, 0
+        rows, statuses, api_statuses, done = [], {}, {}, 0
         started = time.monotonic()
         for checkpoint in CHECKPOINTS:
             while done < checkpoint:
@@ -117,6 +155,8 @@ def main() -> None:
                 except urllib.error.HTTPError as exc:
                     status = exc.code
                 statuses[status] = statuses.get(status, 0) + 1
+                if isinstance(request, str) and "/api/" in request:
+                    api_statuses[status] = api_statuses.get(status, 0) + 1
                 done += 1
             rows.append([checkpoint, rss_kib(pid)])
         seconds = time.monotonic() - started
@@ -131,9 +171,21 @@ def main() -> None:
     )
     text += (
         f"\nGrowth {growth:+.1f} % → target ≤ 10 % {'met' if abs(growth) <= 10 else 'MISSED'}. "
-        f"{sum(statuses.values())} requests in {seconds:.0f} s, statuses {statuses}.\n"
+        f"{sum(statuses.values())} requests in {seconds:.0f} s, statuses {statuses}; "
+        f"{len(api)} API routes in the mix, their statuses {api_statuses}.\n"
     )
-    save("memory", text, {"rss_kib": rows, "growth_percent": growth, "statuses": statuses})
+    save(
+        "memory",
+        text,
+        {
+            "rss_kib": rows,
+            "growth_percent": growth,
+            "statuses": statuses,
+            "api_routes": api,
+            "api_statuses": api_statuses,
+        },
+    )
+    assert set(api_statuses) == {200}, f"API requests must succeed: {api_statuses}"
 
 
 if __name__ == "__main__":

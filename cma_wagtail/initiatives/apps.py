@@ -9,6 +9,10 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import filter_options
+
+        filter_options.connect()
+
         from cma_wagtail.api.v3 import add_router
 
         add_router("/cma/initiatives/", "cma_wagtail.initiatives.api.v3.router")

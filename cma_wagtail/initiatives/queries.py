@@ -8,12 +8,18 @@ the same order.
 
 from __future__ import annotations
 
+from ..restrictions import only_public
 from .models import InitiativePage
 
 
 def initiatives_queryset(*, parent=None, site=None, category: str = ""):
-    """Published, public initiatives, newest first; ``category`` is a category slug."""
-    queryset = InitiativePage.objects.live().public()
+    """Published, public initiatives, newest first; ``category`` is a category slug.
+
+    Pages in a private section (a view restriction on them or an ancestor) are never listed;
+    the rule is checked inside the listing's own query
+    (:func:`~cma_wagtail.restrictions.only_public`).
+    """
+    queryset = only_public(InitiativePage.objects.live())
     if parent is not None:
         queryset = queryset.descendant_of(parent)
     if site is not None:

@@ -89,6 +89,24 @@ def test_listing_queries_do_not_grow(
     assert body[2]["value"]["documents"][0]["url"]
 
 
+@pytest.mark.parametrize("n", [5, 60])
+@pytest.mark.parametrize(
+    "path, factory", [("crisis-news/topics/", "topic"), ("initiatives/categories/", "category")]
+)
+def test_taxonomies_are_one_query(
+    client, home_page, django_assert_max_num_queries, path, factory, n
+):
+    make = {"topic": NewsTopicFactory, "category": InitiativeCategoryFactory}[factory]
+    for i in range(n):
+        make(name=f"Nom {i:02d}")
+    client.get(f"{V3}/{path}")
+    # Measured: 1 (the taxonomy, unpaginated); anonymous, so no token is looked up.
+    with django_assert_max_num_queries(1):
+        response = client.get(f"{V3}/{path}")
+    assert response.status_code == 200
+    assert len(response.json()) == n
+
+
 def test_a_body_with_every_block_matches_its_openapi_schema(client, home_page, chamber, linked):
     index = CrisisNewsIndexPageFactory(parent=home_page)
     news = CrisisNewsPageFactory(parent=index, body=body_with_blocks(*linked, every_block=True))

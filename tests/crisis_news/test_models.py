@@ -213,3 +213,15 @@ def test_a_draft_saved_in_the_admin_gets_its_date_when_published(client, news_in
     draft.get_latest_revision().publish()
     draft.refresh_from_db()
     assert draft.live and draft.published_on == TODAY
+
+
+@pytest.mark.django_db
+def test_an_editor_can_delete_a_news_page(client, make_news):
+    """The manager joins the locale; treebeard's delete reads the pages with ``only()``."""
+    news = make_news(title="Mesure retirée")
+    other = make_news(title="Autre mesure")
+    client.force_login(SuperUserFactory())
+    response = client.post(f"/admin/pages/{news.pk}/delete/")
+    assert response.status_code == 302
+    other.delete()
+    assert not CrisisNewsPage.objects.exists()

@@ -12,7 +12,12 @@ from tests.factories import (
     InitiativePageFactory,
 )
 
-MAX_QUERIES = 15
+# Measured, the same at 5 and 60 initiatives. The index: Wagtail's page serving (site,
+# routing, the page's view restrictions: 6), the chamber settings (1), then the count, the
+# page of initiatives, their categories, gallery images (joined with the image) and card
+# renditions; view restrictions are checked inside the listing's queries and the filter
+# form's options come from the cache.
+MAX_QUERIES = {"index": 12, "map": 9, "api": 11}  # map: a cold request (no warm-up)
 
 
 def _populate(index_page, count):
@@ -44,8 +49,8 @@ def test_index_page_queries_do_not_grow(
 
     monkeypatch.setattr(InitiativeIndexPage, "per_page", 100)  # one page holds every card
     _populate(index_page, count)
-    client.get(index_page.url)  # renditions are generated once, then reused
-    with django_assert_max_num_queries(MAX_QUERIES):
+    client.get(index_page.url)  # renditions are generated once, filter options cached
+    with django_assert_max_num_queries(MAX_QUERIES["index"]):
         response = client.get(index_page.url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -58,7 +63,7 @@ def test_index_page_queries_do_not_grow(
 @pytest.mark.parametrize("count", [5, 60])
 def test_map_json_queries_do_not_grow(client, index_page, count, django_assert_max_num_queries):
     _populate(index_page, count)
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES["map"]):
         data = client.get(index_page.url + "map.json").json()
     assert len(data["features"]) == count
 
@@ -69,7 +74,7 @@ def test_map_json_queries_do_not_grow(client, index_page, count, django_assert_m
 def test_api_listing_queries_do_not_grow(client, index_page, count, django_assert_max_num_queries):
     _populate(index_page, count)
     client.get(_api_url(index_page))  # renditions are generated once, then reused
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES["api"]):
         response = client.get(_api_url(index_page))
     assert response.status_code == 200, response.content
     items = response.json()["items"]

@@ -18,11 +18,11 @@ from wagtail.blocks import StreamBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cma_wagtail.blocks import LinkBlock
 from cma_wagtail.fields import BodyField
+from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 
 from ..serializers import NewsTopicSerializer
 from .topics import NewsTopic
@@ -34,7 +34,7 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class CrisisNewsPageQuerySet(PageQuerySet):
+class CrisisNewsPageQuerySet(LocaleJoinedPageQuerySet):
     def current(self, today: dt.date | None = None) -> CrisisNewsPageQuerySet:
         """News whose measure still applies (no end date, or ending today or later)."""
         today = today or timezone.localdate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -16,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ...departements import DEPARTEMENTS, departement_label
+from ..filter_options import CategoryOption, FilterOptions, get_cached
 from ..serializers import category_representation
 from .categories import InitiativeCategory
 from .pages import InitiativePage
@@ -36,10 +38,19 @@ class InitiativeFilters:
         return {k: v for k, v in vars(self).items() if v}
 
 
-def parse_filters(params) -> InitiativeFilters:
-    """``?category=<slug>&departement=<code>&q=<text>``, checked: unknown values are dropped."""
+def parse_filters(params, category_slugs: Collection[str] = ()) -> InitiativeFilters:
+    """``?category=<slug>&departement=<code>&q=<text>``, checked: unknown values are dropped.
+
+    A category slug found in ``category_slugs`` (the cached options of an index) is taken
+    as it is; any other is looked up in the database, so that a category created since the
+    options were cached is never dropped.
+    """
     category = (params.get("category") or "").strip()
-    if category and not InitiativeCategory.objects.filter(slug=category).exists():
+    if (
+        category
+        and category not in category_slugs
+        and not InitiativeCategory.objects.filter(slug=category).exists()
+    ):
         category = ""
     departement = (params.get("departement") or "").strip().upper()
     if departement not in DEPARTEMENTS:
@@ -80,6 +91,10 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
     per_page = 12
     #: Most search hits considered (the search backend returns them by relevance).
     max_search_results = 500
+    #: Seconds the filter form's options stay in the cache. Publishing, unpublishing,
+    #: moving or deleting an initiative, and editing a category or a view restriction,
+    #: replace them at once (see :mod:`cma_wagtail.initiatives.filter_options`).
+    filter_options_cache_timeout = 60 * 60
 
     subpage_types = ["cma_initiatives.InitiativePage"]
     template = "cma_initiatives/initiative_index_page.html"
@@ -98,8 +113,28 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
         return initiatives_queryset(parent=self)
 
-    def get_filters(self, request) -> InitiativeFilters:
-        return parse_filters(request.GET)
+    def get_filters(self, request, options: FilterOptions | None = None) -> InitiativeFilters:
+        return parse_filters(request.GET, options.category_slugs if options else ())
+
+    def get_filter_options(self) -> FilterOptions:
+        """The filter form's categories and départements, cached across requests."""
+        return get_cached(self, self.build_filter_options, self.filter_options_cache_timeout)
+
+    def build_filter_options(self) -> FilterOptions:
+        """What :meth:`get_filter_options` caches: every category, and the départements of
+        the initiatives this index lists (two queries)."""
+        departements = (
+            self.get_initiatives()
+            .exclude(departement="")
+            .order_by("departement")
+            .values_list("departement", flat=True)
+            .distinct()
+        )
+        categories = InitiativeCategory.objects.values_list("slug", "name", "icon")
+        return FilterOptions(
+            categories=tuple(CategoryOption(*row) for row in categories),
+            departements=tuple(departements),
+        )
 
     def filter_initiatives(self, queryset, filters: InitiativeFilters):
         return filter_initiatives(
@@ -119,26 +154,22 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
         from ..forms import InitiativeFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        filters = self.get_filters(request)
-        # One base queryset: Wagtail's ``public()`` reads the view restrictions when built.
-        initiatives = self.get_initiatives()
-        queryset = self.filter_initiatives(initiatives, filters).prefetch_related(
+        # Cached: no query while the options are fresh (see get_filter_options).
+        options = self.get_filter_options()
+        filters = self.get_filters(request, options)
+        # Two queries: the count, then the page of initiatives (view restrictions checked
+        # inside both), plus the prefetches of the cards.
+        queryset = self.filter_initiatives(self.get_initiatives(), filters).prefetch_related(
             *InitiativePage.listing_prefetches()
         )
         paginator = Paginator(queryset, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
-        departements = (
-            initiatives.exclude(departement="")
-            .order_by("departement")
-            .values_list("departement", flat=True)
-            .distinct()
-        )
         context.update(
             filters=filters,
             filter_form=InitiativeFilterForm(
                 data=filters.as_query() or None,
-                categories=InitiativeCategory.objects.all(),
-                departements=[(code, departement_label(code)) for code in departements],
+                categories=options.categories,
+                departements=[(code, departement_label(code)) for code in options.departements],
             ),
             initiatives=page_obj,
             paginator=paginator,

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from ...departements import departement_name
 from ...fields import BodyField
+from ...querysets import LocaleJoinedPageQuerySet
 from ...validators import postcode_to_departement, validate_postcode
 from ..panels import ProposalPanel
 from ..serializers import API_RENDITIONS, CategoriesField, GalleryField
@@ -53,7 +54,7 @@ class InitiativeGalleryImage(Orderable):
         verbose_name_plural = _("photos")
 
 
-class InitiativePageManager(PageManager):
+class InitiativePageManager(PageManager.from_queryset(LocaleJoinedPageQuerySet)):
     """Joins the locale: Wagtail's API serializes ``meta.locale`` for each page it lists."""
 
     def get_queryset(self):

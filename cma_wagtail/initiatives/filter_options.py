@@ -1,0 +1,152 @@
+"""The options of an index page's filter form, kept in Django's cache between requests.
+
+The départements present among the listed initiatives and the list of categories cost two
+queries on every visit of an index, for data that changes only when an editor publishes,
+unpublishes, moves or deletes an initiative, edits a category or a view restriction. They are
+cached (as plain data) per index page under a key that holds a version token; each of those
+events replaces the token (:func:`invalidate`, connected by :func:`connect` from the app's
+``ready()``), so the next request rebuilds the options of every index.
+
+The token lives in the default cache. With several app servers that cache must be shared
+(Redis, Memcached: see the deployment docs); a per-process cache sees another process's
+changes only when its entries expire, after ``InitiativeIndexPage.filter_options_cache_timeout``.
+Changes that send no signal (``QuerySet.update()``, raw SQL) are seen then too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+#: Holds the current version token. Part of every options key, with the index page's id.
+VERSION_KEY = "cma-initiatives:filter-options:version"
+#: Bump when the cached data's shape changes, so that a deploy never reads the old shape.
+DATA_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class CategoryOption:
+    """What the filter form shows of a category (the form reads ``slug`` and ``name``)."""
+
+    slug: str
+    name: str
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    categories: tuple[CategoryOption, ...] = ()
+    #: Département codes of the listed initiatives, sorted.
+    departements: tuple[str, ...] = ()
+
+    @property
+    def category_slugs(self) -> frozenset[str]:
+        return frozenset(c.slug for c in self.categories)
+
+    def as_data(self) -> dict:
+        """Plain data for the cache (no model instance, no class of ours is pickled)."""
+        return {
+            "categories": [(c.slug, c.name, c.icon) for c in self.categories],
+            "departements": list(self.departements),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> FilterOptions:
+        return cls(
+            categories=tuple(CategoryOption(*row) for row in data["categories"]),
+            departements=tuple(data["departements"]),
+        )
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh token (never a counter restarting at 1, which could meet old entries).
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY) or ""
+    return version
+
+
+def cache_key(index_id: int, version: str) -> str:
+    return f"cma-initiatives:filter-options:{DATA_FORMAT}:{version}:{index_id}"
+
+
+def get_cached(index, build, timeout: int) -> FilterOptions:
+    """The options of ``index`` from the cache, or ``build()`` stored there for next time."""
+    if index.pk is None:  # the preview of an index not saved yet
+        return build()
+    key = cache_key(index.pk, current_version())
+    data = cache.get(key)
+    if data is not None:
+        try:
+            return FilterOptions.from_data(data)
+        except (KeyError, TypeError, ValueError):
+            pass  # written by another version of the code: rebuilt below
+    options = build()
+    cache.set(key, options.as_data(), timeout=timeout)
+    return options
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(**kwargs) -> None:
+    """Make every index rebuild its options on its next request.
+
+    Now, so that the rest of this request (and a test) sees the change, and again once the
+    transaction commits: a request served between the two could have cached the options
+    still read from the database as they were before the commit.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+# Receivers -------------------------------------------------------------------------------
+
+
+def _is_initiative(instance) -> bool:
+    from .models import InitiativePage
+
+    return isinstance(instance, InitiativePage)
+
+
+def _on_page_published_or_unpublished(sender, instance, **kwargs) -> None:
+    if _is_initiative(instance):
+        invalidate()
+
+
+def _on_page_saved(sender, instance, created=False, **kwargs) -> None:
+    # A live initiative created without going through publishing (code, imports, copies).
+    if created and getattr(instance, "live", False) and _is_initiative(instance):
+        invalidate()
+
+
+def _on_page_moved(sender, instance, **kwargs) -> None:
+    # Any move: an initiative leaving or joining an index, or a section moving in or out of
+    # a private one. Moves are rare.
+    invalidate()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import InitiativeCategory, InitiativePage
+
+    uid = "cma_initiatives_filter_options"
+    page_published.connect(_on_page_published_or_unpublished, dispatch_uid=f"{uid}_published")
+    page_unpublished.connect(_on_page_published_or_unpublished, dispatch_uid=f"{uid}_unpublished")
+    post_page_move.connect(_on_page_moved, dispatch_uid=f"{uid}_moved")
+    post_save.connect(_on_page_saved, dispatch_uid=f"{uid}_page_saved")
+    # Django sends post_delete for each table of a page's chain, InitiativePage's included
+    # (for a subclass too, and when a whole section is deleted).
+    post_delete.connect(invalidate, sender=InitiativePage, dispatch_uid=f"{uid}_page_deleted")
+    for model in (InitiativeCategory, PageViewRestriction):
+        name = model._meta.model_name
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}_{name}_saved")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}_{name}_deleted")
