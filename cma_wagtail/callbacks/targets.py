@@ -16,18 +16,18 @@ the other workers when their entry expires (:data:`TIMEOUT`).
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Exists
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cma_wagtail.blocks.callback import CallbackRequestBlock
+from cma_wagtail.cache_versions import CacheVersion
 from cma_wagtail.fields import BodyField
 from cma_wagtail.models import ChamberSettings
 
@@ -35,7 +35,8 @@ from .models import CallbackTeam
 
 #: Seconds an entry lives at most, also when no signal replaced the version.
 TIMEOUT = 300
-VERSION_KEY = "cma-callbacks:targets-version"
+#: Replaced by every change that can change a target (:func:`connect_signals`).
+version = CacheVersion("cma-callbacks:targets-version")
 #: The targets this process has used: (page, block, version) -> (expiry, target).
 _targets: dict = {}
 MAX_MEMO = 256
@@ -188,24 +189,19 @@ def get_target(page_id: int, block_id: str = "") -> FormTarget | None:
     process keeps the targets it has used under their version (:data:`_targets`, for
     :data:`TIMEOUT` at most), and the cache keeps them for the other processes.
     """
-    version = cache.get(VERSION_KEY)
-    memo_key = (page_id, block_id, version)
-    if version is not None:
-        expires, target = _targets.get(memo_key, (0.0, None))
-        if target is not None and expires > time.monotonic():
-            return target
-        target = cache.get(_key(page_id, block_id))
-        if target is not None and target.version == version:
-            _remember(memo_key, target)
-            return target
-    else:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY, "")
-    target = _resolve(page_id, block_id)
-    if target is not None:
-        target = replace(target, version=version)
+    current = version.get()
+    memo_key = (page_id, block_id, current)
+    expires, target = _targets.get(memo_key, (0.0, None))
+    if target is not None and expires > time.monotonic():
+        return target
+    target = cache.get(_key(page_id, block_id))
+    if target is None or target.version != current:
+        target = _resolve(page_id, block_id)
+        if target is None:
+            return None
+        target = replace(target, version=current)
         cache.set(_key(page_id, block_id), target, timeout=TIMEOUT)
-        _remember((page_id, block_id, version), target)
+    _remember(memo_key, target)
     return target
 
 
@@ -215,25 +211,16 @@ def _remember(key, target: FormTarget) -> None:
     _targets[key] = (time.monotonic() + TIMEOUT, target)
 
 
-def invalidate(**kwargs) -> None:
-    """Forget every resolved target (a new version; old entries expire on their own)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
 def _page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        invalidate()
+        version.replace()
 
 
 def connect_signals() -> None:
     """What changes a target: called from the app's ``ready()``."""
     uid = "cma_callbacks.targets"
-    page_published.connect(invalidate, dispatch_uid=f"{uid}.published")
-    page_unpublished.connect(invalidate, dispatch_uid=f"{uid}.unpublished")
-    post_page_move.connect(invalidate, dispatch_uid=f"{uid}.moved")
+    page_published.connect(version.replace, weak=False, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(version.replace, weak=False, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(version.replace, weak=False, dispatch_uid=f"{uid}.moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page-deleted")
-    for model in (PageViewRestriction, Site, ChamberSettings, CallbackTeam):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate, sender=model, weak=False, dispatch_uid=f"{uid}.{model.__name__}"
-            )
+    version.replace_on_change((PageViewRestriction, Site, ChamberSettings, CallbackTeam), uid)

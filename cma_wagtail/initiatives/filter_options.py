@@ -15,14 +15,14 @@ Changes that send no signal (``QuerySet.update()``, raw SQL) are seen then too.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 
-#: Holds the current version token. Part of every options key, with the index page's id.
-VERSION_KEY = "cma-initiatives:filter-options:version"
+from ..cache_versions import CacheVersion
+
+#: Its token is part of every options key, with the index page's id.
+version = CacheVersion("cma-initiatives:filter-options:version")
 #: Bump when the cached data's shape changes, so that a deploy never reads the old shape.
 DATA_FORMAT = 1
 
@@ -62,12 +62,7 @@ class FilterOptions:
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh token (never a counter restarting at 1, which could meet old entries).
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY) or ""
-    return version
+    return version.get()
 
 
 def cache_key(index_id: int, version: str) -> str:
@@ -90,19 +85,9 @@ def get_cached(index, build, timeout: int) -> FilterOptions:
     return options
 
 
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
 def invalidate(**kwargs) -> None:
-    """Make every index rebuild its options on its next request.
-
-    Now, so that the rest of this request (and a test) sees the change, and again once the
-    transaction commits: a request served between the two could have cached the options
-    still read from the database as they were before the commit.
-    """
-    _new_version()
-    transaction.on_commit(_new_version)
+    """Make every index rebuild its options on its next request."""
+    version.replace()
 
 
 # Receivers -------------------------------------------------------------------------------
@@ -146,7 +131,4 @@ def connect() -> None:
     # Django sends post_delete for each table of a page's chain, InitiativePage's included
     # (for a subclass too, and when a whole section is deleted).
     post_delete.connect(invalidate, sender=InitiativePage, dispatch_uid=f"{uid}_page_deleted")
-    for model in (InitiativeCategory, PageViewRestriction):
-        name = model._meta.model_name
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}_{name}_saved")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}_{name}_deleted")
+    version.replace_on_change((InitiativeCategory, PageViewRestriction), uid)
