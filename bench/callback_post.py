@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from common import median, percentile, save, setup_django, table
 
-REQUESTS = 300
+REQUESTS = 1000
 #: What a browser sends for a form without files (the callback form has none).
 FORM = "application/x-www-form-urlencoded"
 
@@ -104,11 +104,12 @@ def main() -> dict:
             ],
         ],
     )
+    control = queries["package"] - queries["package_data"]
     text += (
-        f"\nTargets: ratio ≤ 1.5 → {'met' if ratio <= 1.5 else 'MISSED'}; "
-        f"data queries ≤ 6 → {'met' if queries['package_data'] <= 6 else 'MISSED'} "
-        "(plus BEGIN, SAVEPOINT, RELEASE, COMMIT). "
-        f"{stored} requests stored.\n"
+        f"\nTargets: ratio ≤ 1.5 → {'met' if ratio <= 1.5 else 'MISSED'} ({ratio:.3f}); "
+        f"data queries ≤ 6 → {'met' if queries['package_data'] <= 6 else 'MISSED'}"
+        + (f" (plus {control} transaction statements)" if control else "")
+        + f". {stored} requests stored.\n"
     )
     save(
         "callback_post", text, {"median_ms": med, "p95_ms": p95, "ratio": ratio, "queries": queries}
