@@ -162,6 +162,7 @@ def callback_block_value(team=None, **overrides):
 
 # Only when the app is installed (CMA_TEST_ONLY=core): string models resolve at import.
 if _apps.is_installed("cma_wagtail.callbacks"):
+    from django.utils.timezone import now as _cb_now
 
     class CallbackTeamFactory(factory.django.DjangoModelFactory):
         name = factory.Sequence(lambda n: f"Cellule de crise {n}")
@@ -179,6 +180,7 @@ if _apps.is_installed("cma_wagtail.callbacks"):
         postcode = "25000"
         topic = "cash_flow"
         message = "Besoin d'aide pour le prêt garanti."
+        notified_at = factory.LazyFunction(_cb_now)  # its emails are already written
 
         class Meta:
             model = "cma_callbacks.CallbackRequest"

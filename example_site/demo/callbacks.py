@@ -314,9 +314,9 @@ def _requests(team, agent, site, home):
             consent_at=created,
             created_at=created,
             last_submitted_at=created,
+            notified_at=created,  # a past request: its team was told when it arrived
             status=CallbackRequest.Status.NEW,
         )
-        CallbackAttempt.objects.create(request=obj, action="received", at=created)
         if state == "new":
             continue
         assigned_at = created + dt.timedelta(minutes=20)

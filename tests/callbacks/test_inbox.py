@@ -82,6 +82,10 @@ def test_workflow_take_call_close_reopen_with_history(agent_client, agent, team)
     html = agent_client.get(url("inspect", obj)).content.decode()
     assert "RDV banque jeudi" in html
     assert "Pas de réponse" in html and "Joint" in html and "Rouverte" in html
+    # The history ends with the request's reception, its creation (no journal row).
+    history = html[html.index('id="cb-history"') :]
+    assert history.count("Demande reçue") == 1
+    assert history.rindex("Demande reçue") > history.rindex("Rouverte")
 
 
 @pytest.mark.django_db
