@@ -129,6 +129,23 @@ def check_rate_limit_cache(app_configs, **kwargs):
     return []
 
 
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """``check --deploy``: a per-process default cache is wrong with several processes."""
+    backend = getattr(settings, "CACHES", {}).get("default", {}).get("BACKEND", "")
+    if backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The default cache is Django's local-memory cache, one per process: rate limits "
+                "count per process, and editors' changes (callback forms, filter options) reach "
+                "the other processes only when their cache entries expire.",
+                hint="With more than one process, use Redis, Memcached or the database cache.",
+                id="cma_wagtail.W005",
+            )
+        ]
+    return []
+
+
 @register(Tags.compatibility)
 def check_webhooks(app_configs, **kwargs):
     errors = []

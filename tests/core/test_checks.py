@@ -48,3 +48,10 @@ def test_rate_limit_cache_must_exist():
 def test_dummy_rate_limit_cache_warns(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     assert _ids(checks.check_rate_limit_cache(None)) == {"cma_wagtail.W003"}
+
+
+def test_local_memory_cache_warns_on_deploy(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert _ids(checks.check_shared_cache(None)) == {"cma_wagtail.W005"}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    assert checks.check_shared_cache(None) == []
