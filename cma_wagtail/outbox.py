@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery
@@ -71,18 +72,24 @@ def queue_email(
 
 
 def enqueue_on_commit(item: Delivery) -> None:
-    label = item._meta.label
-    pk = item.pk
-    transaction.on_commit(lambda: _enqueue(label, pk))
+    """Have the outbox's task send ``item`` once the current transaction commits."""
+    enqueue_task_on_commit("cma_wagtail.tasks.deliver", item._meta.label, item.pk)
 
 
-def _enqueue(label: str, pk: int) -> None:
-    from .tasks import deliver
+def enqueue_task_on_commit(task_path: str, *args) -> None:
+    """Enqueue the django-tasks task ``task_path`` once the current transaction commits.
 
+    A queue that is down is logged, never raised: what the task would do stays pending in
+    the database, and ``cma_send_outbox`` does it (see :data:`retry_requested`).
+    """
+    transaction.on_commit(lambda: _enqueue(task_path, args))
+
+
+def _enqueue(task_path: str, args: tuple) -> None:
     try:
-        deliver.enqueue(label, pk)
+        import_string(task_path).enqueue(*args)
     except Exception:  # the queue is down: cma_send_outbox will pick it up
-        logger.exception("Could not enqueue %s %s", label, pk)
+        logger.exception("Could not enqueue %s%r", task_path, args)
 
 
 def send(model: type[Delivery], pk: int) -> bool:

@@ -10,19 +10,15 @@ the open request, queues its emails in the merge's own transaction.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cma_wagtail.outbox import queue_email
+from cma_wagtail.outbox import enqueue_task_on_commit, queue_email
 
 from .intake import expected_call_text
-
-logger = logging.getLogger(__name__)
 
 #: wagtail-modeladmin's URL name of the request's inspect view (see wagtail_hooks).
 INSPECT_URL_NAME = "cma_callbacks_callbackrequest_modeladmin_inspect"
@@ -86,17 +82,7 @@ def queue_notifications(callback_request, *, merged: bool, chamber, new_message:
 
 def notify_on_commit(callback_request) -> None:
     """Have the task write a new request's emails once the request is committed."""
-    pk = callback_request.pk
-    transaction.on_commit(lambda: _enqueue(pk))
-
-
-def _enqueue(pk: int) -> None:
-    from .tasks import notify
-
-    try:
-        notify.enqueue(pk)
-    except Exception:  # the queue is down: cma_send_outbox will write them
-        logger.exception("Could not enqueue the notifications of callback request %s", pk)
+    enqueue_task_on_commit("cma_wagtail.callbacks.tasks.notify", callback_request.pk)
 
 
 def queue_request_notifications(pk: int) -> bool:
