@@ -84,6 +84,34 @@ def raise_form_errors(*forms) -> None:
     raise FormValidationError(errors)
 
 
+def outcome_response(outcome, status: int = 201):
+    """A flow's :class:`~cma_wagtail.flows.Outcome` as the API's answer.
+
+    DONE: ``status`` with ``{"result": …, **outcome.data}``; INVALID: one 422 problem
+    (:func:`raise_form_errors`); RATE_LIMITED: 429 with ``Retry-After``; CLOSED: a problem
+    with the outcome's status and ``errors[0].type`` = its reason; NOT_FOUND: 404.
+    """
+    from django.http import Http404
+    from ninja import Status
+    from wagtail.api.v3.errors import problem_response
+
+    from ..flows import Kind
+
+    if outcome.kind is Kind.DONE:
+        return Status(status, {"result": outcome.result, **outcome.data})
+    if outcome.kind is Kind.INVALID:
+        raise_form_errors(*outcome.forms)
+    if outcome.kind is Kind.RATE_LIMITED:
+        raise RateLimited(outcome.retry_after, outcome.message)
+    if outcome.kind is Kind.CLOSED:
+        return problem_response(
+            status=outcome.status,
+            detail=outcome.message,
+            errors=[{"type": outcome.reason, "msg": outcome.message}],
+        )
+    raise Http404("No form matches the given query.")
+
+
 def idempotent(scope: str) -> Callable:
     """Replay the first response of a POST retried with the same ``Idempotency-Key`` header.
 

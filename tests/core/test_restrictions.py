@@ -67,3 +67,33 @@ def test_restriction_hides_the_section_only(tree):
     public = slugs(only_public(Page.objects.all()))
     assert "a" in public and "b" in public and "b1" in public and "c" in public
     assert "a1" not in public and "a11" not in public
+
+
+# The visibility rule: live, public, of the site (cma_wagtail.visibility) ------------------
+
+
+@pytest.mark.django_db
+def test_visibility_rule_live_public_and_of_the_site(tree, django_assert_num_queries):
+    from wagtail.models import Site
+
+    from cma_wagtail.visibility import is_visible, visible_pages
+
+    restrict(tree["a1"])
+    tree["b"].unpublish()
+    other_root = StandardPageFactory(parent=Page.get_first_root_node(), slug="other")
+    other_site = Site.objects.create(hostname="other.example", root_page=other_root)
+    site = Site.objects.get(is_default_site=True)
+
+    got = slugs(visible_pages(Page.objects.all(), site))
+    assert "a" in got and "c" in got
+    assert "a1" not in got and "a11" not in got  # behind a view restriction
+    assert "b" not in got  # not live
+    assert "other" not in got  # another site's page
+    assert slugs(visible_pages(Page.objects.all(), other_site)) == ["other"]
+
+    assert is_visible(tree["c"], site)
+    assert not is_visible(tree["a11"], site)
+    assert not is_visible(tree["c"], other_site)
+    assert not is_visible(None)
+    with django_assert_num_queries(1):
+        assert is_visible(tree["a"])
