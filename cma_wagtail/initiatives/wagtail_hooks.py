@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .admin_views import ProposalHistoryView
 from .models import InitiativeCategory, InitiativeProposal
 
 
@@ -23,13 +24,20 @@ register_snippet(InitiativeCategoryViewSet)
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
-    """Proposals come from the public form only: editors read and delete, never create or edit."""
+    """Proposals come from the public form only: editors read and delete, never create or edit.
+
+    Reading (the listing, a proposal, its history) needs a permission on proposals, which a
+    group gets from *Initiative proposal* in its permissions (view is enough).
+    """
 
     def user_can_create(self, user):
         return False
 
     def user_can_edit_obj(self, user, obj):
         return False
+
+    def user_can_view_history(self, user, obj):
+        return self.user_has_any_permissions(user)
 
 
 class InitiativeProposalAdmin(ModelAdmin):
@@ -55,6 +63,7 @@ class InitiativeProposalAdmin(ModelAdmin):
         "page",
     ]
     permission_helper_class = ReadOnlyPermissionHelper
+    history_view_class = ProposalHistoryView
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page")
