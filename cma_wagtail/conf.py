@@ -43,6 +43,10 @@ DEFAULTS: dict[str, Any] = {
     # Initiatives: id of the InitiativeIndexPage that receives public proposals; None = the
     # first live InitiativeIndexPage of the requesting site (in tree order).
     "INITIATIVES_PROPOSAL_INDEX": None,
+    # Initiatives: id of the private collection holding the photos of proposals until their
+    # page is published; None = a child of the root collection named "Initiative proposals
+    # (unpublished)" (translated), created on the first proposal with a photo.
+    "INITIATIVES_PROPOSAL_COLLECTION": None,
     # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
     "CRISIS_NEWS_PER_PAGE": 10,
     "CRISIS_NEWS_FEED_ITEMS": 20,

@@ -9,9 +9,10 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import filter_options
+        from . import filter_options, photos
 
         filter_options.connect()
+        photos.connect()
 
         from cma_wagtail.api.v3 import add_router
 

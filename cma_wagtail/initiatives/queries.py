@@ -8,8 +8,10 @@ the same order.
 
 from __future__ import annotations
 
+from ..conf import settings as cma_settings
 from ..restrictions import only_public
-from .models import InitiativePage
+from ..visibility import visible_pages
+from .models import InitiativeIndexPage, InitiativePage
 
 
 def initiatives_queryset(*, parent=None, site=None, category: str = ""):
@@ -35,3 +37,17 @@ def latest_initiatives(limit: int = 3, **filters) -> list[InitiativePage]:
         *InitiativePage.listing_prefetches()
     )
     return list(queryset[:limit])
+
+
+def proposal_index(site=None) -> InitiativeIndexPage | None:
+    """The index that receives the proposals sent to ``site``, or None (proposals closed).
+
+    ``CMA_WAGTAIL_INITIATIVES_PROPOSAL_INDEX`` (a page id) or the site's first index in tree
+    order; either way a visible one (:func:`~cma_wagtail.visibility.visible_pages`): an
+    unpublished index, one in a private section or one of another site receives nothing.
+    """
+    queryset = visible_pages(InitiativeIndexPage.objects.all(), site)
+    configured = cma_settings.INITIATIVES_PROPOSAL_INDEX
+    if configured:
+        queryset = queryset.filter(pk=configured)
+    return queryset.order_by("path").first()

@@ -1,29 +1,29 @@
-"""The public proposal form: ``cma_initiatives:propose`` (GET shows it, POST sends it)."""
+"""The public proposal form: ``cma_initiatives:propose`` (GET shows it, POST sends it).
+
+The view only builds the form and renders the outcome of
+:func:`cma_wagtail.initiatives.flows.propose`, which the JSON API shares.
+"""
 
 from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from django.views import View
-from wagtail.models import Site
 from wagtail.views import serve
 
-from ..ratelimit import client_ip, hash_value
+from ..flows import Kind
+from ..visibility import request_site
+from . import flows
 from .forms import InitiativeProposalForm
-from .services import (
-    ProposalsClosed,
-    contact_allowed,
-    get_proposal_index,
-    ip_allowed,
-    submit_proposal,
-)
+from .queries import proposal_index
 
 
 class ProposeView(View):
     form_class = InitiativeProposalForm
     template_name = "cma_initiatives/propose.html"
     done_template_name = "cma_initiatives/propose_done.html"
+    #: The HTTP status of a page showing each outcome that is not a success.
+    outcome_statuses = {Kind.INVALID: 200, Kind.RATE_LIMITED: 429, Kind.NOT_FOUND: 404}
 
     def get_form(self, request):
         if request.method == "POST":
@@ -31,8 +31,8 @@ class ProposeView(View):
         return self.form_class(request=request)
 
     def get_context_data(self, request, **kwargs):
-        site = Site.find_for_request(request)
-        return {"index": get_proposal_index(site), "site": site, **kwargs}
+        site = request_site(request)
+        return {"index": proposal_index(site), "site": site, **kwargs}
 
     def render(self, request, form, status=200, **kwargs):
         context = self.get_context_data(request, form=form, **kwargs)
@@ -46,31 +46,19 @@ class ProposeView(View):
 
     def post(self, request):
         form = self.get_form(request)
-        ip = client_ip(request)
-        if not ip_allowed(ip).allowed:
-            return self.refuse(request, form)
-        if not form.is_valid():
-            form.refresh_timestamp()
-            return self.render(request, form)
-        if not contact_allowed(form.cleaned_data).allowed:
-            return self.refuse(request, form)
-        try:
-            submit_proposal(form.cleaned_data, Site.find_for_request(request), hash_value(ip))
-        except ProposalsClosed:
-            form.add_error(
-                None, _("Proposals are closed for now. Please write to the chamber instead.")
-            )
-            return self.render(request, form, status=503)
-        return redirect(request.path + "?sent=1")
+        outcome = flows.propose(request, form)
+        if outcome.ok:
+            return redirect(request.path + "?sent=1")
+        return self.render_refusal(request, form, outcome)
 
-    def refuse(self, request, form):
-        form.is_valid()
-        form.add_error(
-            None,
-            _("You have sent several proposals in a short time. Please try again later."),
-        )
+    def render_refusal(self, request, form, outcome):
+        """The form again, with the outcome's message above it and a fresh time-trap token."""
+        if outcome.message:
+            form.is_valid()  # show the field errors too, if any
+            form.add_error(None, outcome.message)
         form.refresh_timestamp()
-        return self.render(request, form, status=429)
+        status = outcome.status if outcome.kind is Kind.CLOSED else None
+        return self.render(request, form, status=status or self.outcome_statuses[outcome.kind])
 
 
 def serve_page_json(request, path: str, name: str):

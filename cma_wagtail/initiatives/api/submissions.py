@@ -1,30 +1,24 @@
 """``POST /cma/initiatives/proposals/``: the proposal form as ``multipart/form-data`` (so that
-the optional photo travels with the fields), same rules as the HTML form.
+the optional photo travels with the fields), through the same flow as the HTML form.
 
-Same form (:class:`~cma_wagtail.initiatives.forms.InitiativeProposalForm`: validation, photo
-checks, honeypot, time trap), same rate limits (per address, then per contact) and the same
-service (:func:`~cma_wagtail.initiatives.services.submit_proposal`: a draft page in
-moderation, the contact kept private, emails through the outbox).
+The endpoint builds :class:`~cma_wagtail.initiatives.forms.InitiativeProposalForm` from the
+payload and renders the outcome of :func:`cma_wagtail.initiatives.flows.propose` (visible
+index, rate limits per address then per contact, validation, a draft page in moderation, the
+photo kept private, the contact never published, emails through the outbox).
 """
 
 from typing import Literal
 
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext_lazy as _
-from ninja import File, Form, Router, Schema, Status, UploadedFile
-from wagtail.api.v3.errors import problem_response
-from wagtail.models import Site
+from ninja import File, Form, Router, Schema, UploadedFile
 
-from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
+from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
-from cma_wagtail.ratelimit import client_ip, hash_value
 
+from ..flows import propose
 from ..forms import InitiativeProposalForm
-from ..services import ProposalsClosed, contact_allowed, ip_allowed, submit_proposal
 
 router = Router(tags=["initiatives"])
-
-TOO_MANY = _("You have sent several proposals in a short time. Please try again later.")
 
 
 class ProposalIn(Schema):
@@ -47,6 +41,9 @@ class ProposalIn(Schema):
 
 
 class ProposalOut(Schema):
+    """``status`` repeats ``result`` for the clients written before ``result`` existed."""
+
+    result: Literal["received"]
     status: Literal["received"]
 
 
@@ -64,24 +61,8 @@ def create_proposal(
 ):
     """The initiative is reviewed by the chamber before anything is published; the contact
     details are never published."""
-    ip = client_ip(request)
-    limited = ip_allowed(ip)
-    if not limited.allowed:
-        raise RateLimited(limited.retry_after, TOO_MANY)
     data = payload.dict()
     data["category"] = data["category"] or ""
     files = MultiValueDict({"photo": [photo]} if photo is not None else {})
     form = InitiativeProposalForm(data=data, files=files, request=request)
-    if not form.is_valid():
-        raise_form_errors(form)
-    limited = contact_allowed(form.cleaned_data)
-    if not limited.allowed:
-        raise RateLimited(limited.retry_after, TOO_MANY)
-    try:
-        submit_proposal(form.cleaned_data, Site.find_for_request(request), hash_value(ip))
-    except ProposalsClosed:
-        return problem_response(
-            status=503,
-            detail=str(_("Proposals are closed for now. Please write to the chamber instead.")),
-        )
-    return Status(201, {"status": "received"})
+    return outcome_response(propose(request, form))
