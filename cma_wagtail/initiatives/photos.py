@@ -6,7 +6,8 @@ Wagtail's image APIs honour (``/api/v2/images/`` and ``/api/v3/images/`` leave o
 images of restricted collections, lists and details alike), under a random file name, so
 that its original and renditions cannot be guessed from ``MEDIA_URL`` (the media server must
 not list directories: see docs/gdpr.md). Editors still see it in the admin, where collection
-*permissions*, not view restrictions, apply. When the initiative's page is published, its
+*permissions*, not view restrictions, apply, but not in the image choosers (so that the photo
+is not put on another, public, page first). When the initiative's page is published, its
 photos move to the collection holding the private one (the root collection by default).
 """
 
@@ -110,6 +111,16 @@ def publish_photos(page) -> int:
         image.save(update_fields=["collection"])
         moved += 1
     return moved
+
+
+def exclude_private(images):
+    """``images`` without the unpublished proposals' photos (the admin's image choosers).
+
+    Chosen for another page, such a photo would be shown on a public page, renditions and
+    all, before its own initiative is reviewed.
+    """
+    collection = find_private_collection()
+    return images if collection is None else images.exclude(collection=collection)
 
 
 def on_page_published(sender, instance, **kwargs) -> None:

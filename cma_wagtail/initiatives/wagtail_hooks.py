@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from . import photos
 from .admin_views import ProposalHistoryView
 from .models import InitiativeCategory, InitiativeProposal
 
@@ -75,3 +77,8 @@ class InitiativeProposalAdmin(ModelAdmin):
 
 
 modeladmin_register(InitiativeProposalAdmin)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_unpublished_proposal_photos(images, request):
+    return photos.exclude_private(images)

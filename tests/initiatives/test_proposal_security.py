@@ -228,6 +228,22 @@ def test_a_superuser_session_still_sees_the_private_photo_in_the_admin(
     assert client.get(f"/admin/images/{image.pk}/").status_code == 200
 
 
+def test_the_image_chooser_does_not_offer_unpublished_proposal_photos(
+    client, index_page, categories
+):
+    from tests.factories import ImageFactory
+
+    ImageFactory(title="Atelier public")
+    post(client, "html", categories, photo=_photo(), photo_alt="Des masques")
+    client.force_login(SuperUserFactory())
+    html = client.get("/admin/images/chooser/").json()["html"]
+    assert "Atelier public" in html
+    assert "Proposition : Au Cœur du Tricot" not in html
+    _approve(InitiativePage.objects.get())
+    html = client.get("/admin/images/chooser/").json()["html"]
+    assert "Proposition : Au Cœur du Tricot" in html
+
+
 @override_settings(CMA_WAGTAIL_INITIATIVES_PROPOSAL_COLLECTION=None)
 def test_the_private_collection_is_made_once_and_kept_private(client, index_page, categories):
     for n in range(2):
