@@ -13,14 +13,15 @@ from .forms import CallbackRequestForm
 from .intake import expected_call_text, intake_status
 from .services import resolve_team
 
-#: Query string the submit view redirects to: ?callback=sent|merged&cb=<block id>
+#: Query string the submit view redirects to: ?callback=sent&cb=<block id> (a repeat request
+#: gets the same answer as a new one, see ``flows``).
 RESULT_PARAM = "callback"
 BLOCK_PARAM = "cb"
 
 
 def form_prefix(block_id: str) -> str | None:
     """Field names are prefixed by the block id so that several forms share a page; without
-    a block id (the JSON API, issue 7) the plain field names are used."""
+    a block id (the JSON API) the plain field names are used."""
     return f"cb-{block_id}" if block_id else None
 
 
@@ -52,8 +53,9 @@ def get_block_context(value, context, chamber) -> dict:
     result = ""
     if request is not None and request.GET.get(BLOCK_PARAM) == block_id:
         result = request.GET.get(RESULT_PARAM, "")
-        if result not in ("sent", "merged"):
+        if result not in ("sent", "merged"):  # "merged": links sent before repeats said sent
             result = ""
+        result = "sent" if result else ""
     try:
         submit_url = reverse("cma_callbacks:submit")
     except NoReverseMatch:

@@ -1,7 +1,7 @@
 """The public callback form and the agents' workflow forms.
 
 The public form is built from a block's settings (topics, slot question) and knows
-nothing of HTTP: the HTML view and the JSON API (issue 7) both validate with it.
+nothing of HTTP: the flow validates with it for the HTML view and the JSON API alike.
 """
 
 from __future__ import annotations

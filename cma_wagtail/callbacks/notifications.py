@@ -10,7 +10,11 @@ the open request, queues its emails in the merge's own transaction.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -33,49 +37,91 @@ def admin_url(callback_request) -> str:
     return base + path
 
 
+#: Length of the artisan's name in a subject: enough to recognise it in a list of emails.
+SUBJECT_NAME_LENGTH = 60
+
+
+def one_line(text, limit: int) -> str:
+    """``text`` as one line of at most ``limit`` characters, safe in an email header.
+
+    Control and format characters (CR, LF, NUL, bidi overrides…) become spaces and runs of
+    whitespace one space: a stored value, whatever it holds, can neither make the email
+    unsendable (Django refuses a header with a line break) nor add a header to it.
+    """
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in str(text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def address(value) -> str:
+    """``value`` if it is one valid email address (a recipient, a Reply-To), else ``""``."""
+    value = (value or "").strip()
+    if not value or any(char in value for char in "\r\n,"):
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
 def team_recipients(callback_request, chamber) -> list[str]:
     if callback_request.team is not None and callback_request.team.email_list:
-        return callback_request.team.email_list
-    return [chamber.email] if chamber is not None and chamber.email else []
+        candidates = callback_request.team.email_list
+    else:
+        candidates = [chamber.email] if chamber is not None else []
+    return [email for email in map(address, candidates) if email]
 
 
-def queue_notifications(callback_request, *, merged: bool, chamber, new_message: str = "") -> None:
-    """Queue the team's email and the artisan's acknowledgement.
-
-    The bodies are rendered when they are sent (by the outbox's task, out of the request)
-    from the stored request (``req``), the chamber settings of its site (``chamber``) and
-    what is known only now: whether it was merged, this submission's message, the admin
-    link and the sentence saying when to expect the call, as the artisan read it.
-    """
-    context = {
-        "merged": merged,
-        "new_message": new_message,
-        "admin_url": admin_url(callback_request),
-        "expected": str(expected_call_text(chamber)),
-    }
-    who = callback_request.business_name or callback_request.name
-    topic = callback_request.get_topic_display()
+def team_subject(callback_request, *, merged: bool) -> str:
+    """The team email's subject, built from one-line, length-capped values."""
+    who = one_line(callback_request.business_name or callback_request.name, SUBJECT_NAME_LENGTH)
+    topic = one_line(callback_request.get_topic_display(), SUBJECT_NAME_LENGTH)
     if merged:
         subject = _("Callback request sent again: %(who)s (%(topic)s)")
     else:
         subject = _("New callback request: %(who)s (%(topic)s)")
+    return one_line(subject % {"who": who, "topic": topic}, 200)
+
+
+def queue_notifications(
+    callback_request, *, merged: bool, chamber, new_message: str = "", repeat_note: str = ""
+) -> None:
+    """Queue the team's email and the artisan's acknowledgement.
+
+    The bodies are rendered when they are sent (by the outbox's task, out of the request)
+    from the stored request (``req``), the chamber settings of its site (``chamber``) and
+    what is known only now: whether it was merged, the admin link and the sentence saying
+    when to expect the call, as the artisan read it. Only the team's email carries what a
+    repeat said (``new_message``, ``repeat_note``): the acknowledgement goes to the address
+    of the request, whose owner may not be the person who sent the repeat.
+    """
+    expected = str(expected_call_text(chamber))
+    reply_to = address(callback_request.email)
     queue_email(
         to=team_recipients(callback_request, chamber),
-        subject=subject % {"who": who, "topic": topic},
+        subject=team_subject(callback_request, merged=merged),
         template_name="cma_callbacks/email/team_notification.txt",
-        context=context,
+        context={
+            "merged": merged,
+            "new_message": new_message,
+            "repeat_note": repeat_note,
+            "admin_url": admin_url(callback_request),
+            "expected": expected,
+        },
         related=callback_request,
-        reply_to=[callback_request.email] if callback_request.email else (),
+        reply_to=[reply_to] if reply_to else (),
         kind="callback_team",
     )
-    if callback_request.email:
+    if reply_to:
+        chamber_address = address(chamber.email) if chamber is not None else ""
         queue_email(
-            to=[callback_request.email],
+            to=[reply_to],
             subject=_("We will call you back"),
             template_name="cma_callbacks/email/acknowledgement.txt",
-            context=context,
+            context={"merged": merged, "expected": expected},
             related=callback_request,
-            reply_to=[chamber.email] if chamber is not None and chamber.email else (),
+            reply_to=[chamber_address] if chamber_address else (),
             kind="callback_ack",
         )
 

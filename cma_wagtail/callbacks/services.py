@@ -1,5 +1,5 @@
-"""The callback workflow as plain functions: the HTML view, the inbox and the JSON API
-(issue 7) all go through these, so the rules live in one place.
+"""The callback workflow as plain functions: the public flow (``flows``, shared by the HTML
+view and the JSON API) and the inbox all go through these, so the rules live in one place.
 
 Every public submission is stored first; its emails are written to the outbox once it is
 committed (a repeat submission: in the same transaction), and the
@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cma_wagtail import ratelimit
@@ -63,9 +64,12 @@ def submit_callback_request(
     """Store a validated submission; return ``(request, merged)``.
 
     ``block_settings`` is the block's value (topics, team…: never the client's word);
-    ``request_meta`` may carry ``ip`` (hashed here, never stored raw), ``page`` (or
-    ``page_id``), ``block_id`` and ``chamber``. A number that already has an open request
-    is merged into it (counter + message appended), also when two submissions race.
+    ``site`` the site that received the submission; ``request_meta`` may carry ``ip``
+    (hashed here, never stored raw), ``page`` (or ``page_id``), ``block_id`` and
+    ``chamber``. A number that already has an open request is merged into it, also when
+    two submissions race: the open request counts one more submission and its history
+    keeps what this one said (:func:`repeat_note`); its own details are left as they are,
+    since whoever typed that number may not be the person who asked first.
     """
     meta = request_meta or {}
     team = resolve_team(block_settings.get("team"))
@@ -111,13 +115,15 @@ def submit_callback_request(
         obj = _locked_open_request(phone)
         if obj is None:  # not a duplicate after all: let the error surface
             raise IntegrityError("Could not store the callback request.")
-        _merge(obj, fields, now)
+        note = _merge(obj, fields, now)
         chamber = meta.get("chamber")
         if chamber is None and site is not None:
             from cma_wagtail.models import ChamberSettings
 
             chamber = ChamberSettings.for_site(site)
-        queue_notifications(obj, merged=True, chamber=chamber, new_message=message)
+        queue_notifications(
+            obj, merged=True, chamber=chamber, new_message=message, repeat_note=note
+        )
         _signal_on_commit(obj, merged=True)
     return obj, True
 
@@ -138,33 +144,51 @@ def _signal_on_commit(obj: CallbackRequest, *, merged: bool) -> None:
     )
 
 
-def _merge(obj: CallbackRequest, fields: dict, now: dt.datetime) -> None:
+def _merge(obj: CallbackRequest, fields: dict, now: dt.datetime) -> str:
+    """Count a repeat on the open request and journal it; return the journal's note.
+
+    Nothing the repeat says changes the request: its message and details (perhaps a
+    stranger's) go to the REPEAT entry's note, which only the agents read. Only what routes
+    the request and says nothing about anyone is filled in when it was missing: its team,
+    site and page.
+    """
     obj.submission_count += 1
     obj.last_submitted_at = now
-    if fields["message"]:
-        stamp = formats.date_format(timezone.localtime(now), "SHORT_DATETIME_FORMAT")
-        obj.message = f"{obj.message}\n\n[{stamp}] {fields['message']}".strip()
-    for name in PERSONAL_FIELDS:
-        if not getattr(obj, name) and fields[name]:
-            setattr(obj, name, fields[name])
     if obj.team_id is None and fields["team"] is not None:
         obj.team = fields["team"]
     if obj.site_id is None and fields["site"] is not None:
         obj.site = fields["site"]
     if obj.page_id is None and fields["page_id"]:
         obj.page_id = fields["page_id"]
-    obj.preferred_slot = fields["preferred_slot"]
-    obj.preferred_date = fields["preferred_date"]
-    if fields["ip_hash"]:
-        obj.ip_hash = fields["ip_hash"]
-    if fields["consent_at"]:
-        obj.consent_at = fields["consent_at"]
     obj.save()
-    note = ""
-    if fields["topic"] and fields["topic"] != obj.topic:
-        labels = dict(CallbackRequest._meta.get_field("topic").choices)
-        note = _("Also about: %(topic)s") % {"topic": labels.get(fields["topic"], "")}
+    note = repeat_note(fields)
     CallbackAttempt.objects.create(request=obj, action=Action.REPEAT, at=now, note=note)
+    return note
+
+
+def repeat_note(fields: dict) -> str:
+    """What a repeat submission said, one "label: value" line per filled field."""
+    model = CallbackRequest._meta
+    lines = [
+        (model.get_field(name).verbose_name, fields[name])
+        for name in PERSONAL_FIELDS
+        if fields.get(name)
+    ]
+    if fields.get("topic"):
+        labels = dict(model.get_field("topic").choices)
+        lines.append((model.get_field("topic").verbose_name, labels.get(fields["topic"], "")))
+    slot = fields.get("preferred_slot")
+    if slot:
+        when = str(CallbackRequest.Slot(slot).label)
+        if fields.get("preferred_date"):
+            when += " (" + formats.date_format(fields["preferred_date"], "l j F") + ")"
+        lines.append((model.get_field("preferred_slot").verbose_name, when))
+    if fields.get("message"):
+        lines.append((model.get_field("message").verbose_name, fields["message"]))
+    return "\n".join(
+        _("%(label)s: %(value)s") % {"label": capfirst(label), "value": value}
+        for label, value in lines
+    )
 
 
 # --- The agents' workflow -------------------------------------------------------------

@@ -1,16 +1,20 @@
-"""Where a callback form posts to: its page, its block, the site and the chamber's rules.
+"""What a callback form's POST needs from its page's body: the block and its team.
 
-A submission names a page and a block id. Resolving them means loading the live specific
-page, converting its body to find the block, then the page's site, the chamber's settings
-and the block's team: five queries and a StreamField conversion per POST, for data that
-only changes when someone publishes. They are resolved once into a :class:`FormTarget`
-and kept in Django's cache, under a version that every publication, unpublication, move
-or deletion of a page, and every change of view restrictions, sites, chamber settings or
-callback teams replaces (:func:`connect_signals`), so the next POST resolves them again.
+A submission names a page and a block id. Finding the block means loading the specific
+page and converting its body: two queries and a StreamField conversion per POST, for data
+that only changes when someone publishes. The block's settings and its team are resolved
+once into a :class:`FormTarget` and kept in Django's cache, under a version that every
+publication, unpublication or deletion of a page, and every change of a callback team
+replaces (:func:`connect_signals`), so that the next POST resolves them again.
+
+A target holds nothing that depends on who asks: whether the page may take the submission
+(live, public, of the site that received the POST), the site itself and the chamber's
+rules are read for every request by the flow (:mod:`cma_wagtail.callbacks.flows`), never
+from this cache.
 
 Use a cache shared by the web workers in production (Redis, Memcached, database), as for
-Wagtail's own caches: with a per-process cache, a change made through the admin reaches
-the other workers when their entry expires (:data:`TIMEOUT`).
+Wagtail's own caches: with a per-process cache, a publication reaches the other workers
+when their entry expires (:data:`TIMEOUT`).
 """
 
 from __future__ import annotations
@@ -21,15 +25,13 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Exists
 from django.db.models.signals import post_delete
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 
 from cma_wagtail.blocks.callback import CallbackRequestBlock
 from cma_wagtail.cache_versions import CacheVersion
 from cma_wagtail.fields import BodyField
-from cma_wagtail.models import ChamberSettings
 
 from .models import CallbackTeam
 
@@ -44,7 +46,7 @@ MAX_MEMO = 256
 
 @dataclass(frozen=True)
 class FormTarget:
-    """A callback block on a live page, with what a submission needs, ready to cache."""
+    """A callback block of a page's live revision, with its team: ready to cache."""
 
     page_id: int
     content_type_id: int
@@ -53,11 +55,6 @@ class FormTarget:
     block_type: str
     raw_value: dict
     team: CallbackTeam | None
-    site: Site | None
-    chamber: ChamberSettings | None
-    url: str
-    #: The page has view restrictions (its own or inherited): check them on every POST.
-    restricted: bool
     version: str = ""
 
     @cached_property
@@ -73,18 +70,9 @@ class FormTarget:
         return value
 
     def get_page(self) -> Page | None:
-        """The live specific page (one query): to check restrictions, or to re-render it."""
+        """The live specific page (one query), to re-render it with the bound form."""
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
         return model.objects.live().filter(pk=self.page_id).first()
-
-    def accepts(self, request) -> bool:
-        """Whether the visitor may see the page (and so post its form)."""
-        if not self.restricted:
-            return True
-        page = self.get_page()
-        return page is not None and all(
-            restriction.accept_request(request) for restriction in page.get_view_restrictions()
-        )
 
 
 def find_block(page, block_id: str):
@@ -118,7 +106,7 @@ def first_block(page):
 
 
 def _load_page(page_id: int):
-    """The live specific page and whether its site has any view restriction, two queries."""
+    """The live specific page, two queries (its content type, then the page)."""
     content_type_id = (
         Page.objects.live().filter(pk=page_id).values_list("content_type_id", flat=True).first()
     )
@@ -127,24 +115,7 @@ def _load_page(page_id: int):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None or not issubclass(model, Page):
         return None
-    return (
-        model.objects.live()
-        .filter(pk=page_id)
-        .annotate(_cma_any_restriction=Exists(PageViewRestriction.objects.all()))
-        .first()
-    )
-
-
-def _site_and_chamber(page):
-    """The page's site and its chamber settings (site root paths are cached by Wagtail)."""
-    url_parts = page.get_url_parts()
-    if url_parts is None:
-        return None, None
-    chamber = ChamberSettings.objects.select_related("site").filter(site_id=url_parts[0]).first()
-    if chamber is None:  # first use of the settings: created with their defaults
-        site = Site.objects.filter(pk=url_parts[0]).first()
-        return site, (ChamberSettings.for_site(site) if site is not None else None)
-    return chamber.site, chamber
+    return model.objects.live().filter(pk=page_id).first()
 
 
 def _resolve(page_id: int, block_id: str) -> FormTarget | None:
@@ -157,8 +128,6 @@ def _resolve(page_id: int, block_id: str) -> FormTarget | None:
         field_name, child = first_block(page)
     if child is None:
         return None
-    restricted = bool(page._cma_any_restriction) and bool(page.get_view_restrictions())
-    site, chamber = _site_and_chamber(page)
     from .services import resolve_team
 
     raw_value = child.block.get_prep_value(child.value)
@@ -170,15 +139,11 @@ def _resolve(page_id: int, block_id: str) -> FormTarget | None:
         block_type=child.block_type,
         raw_value=raw_value,
         team=resolve_team(child.value.get("team")),
-        site=site,
-        chamber=chamber,
-        url=page.get_url() or "/",
-        restricted=restricted,
     )
 
 
 def _key(page_id: int, block_id: str) -> str:
-    return f"cma-callbacks:target:{page_id}:{block_id}"
+    return f"cma-callbacks:form-target:{page_id}:{block_id}"  # not the old shape's key
 
 
 def get_target(page_id: int, block_id: str = "") -> FormTarget | None:
@@ -221,6 +186,5 @@ def connect_signals() -> None:
     uid = "cma_callbacks.targets"
     page_published.connect(version.replace, weak=False, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(version.replace, weak=False, dispatch_uid=f"{uid}.unpublished")
-    post_page_move.connect(version.replace, weak=False, dispatch_uid=f"{uid}.moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page-deleted")
-    version.replace_on_change((PageViewRestriction, Site, ChamberSettings, CallbackTeam), uid)
+    version.replace_on_change((CallbackTeam,), uid)

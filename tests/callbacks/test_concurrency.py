@@ -51,4 +51,8 @@ def test_concurrent_submissions_for_the_same_phone_merge(team):
     obj = CallbackRequest.objects.get()
     assert obj.submission_count == THREADS
     assert sum(1 for _pk, merged in results if not merged) == 1
-    assert all(f"message {n}" in obj.message for n in range(THREADS))
+    # One message is the request's own, each of the others the note of a repeat.
+    notes = list(obj.attempts.filter(action="repeat").values_list("note", flat=True))
+    assert len(notes) == THREADS - 1
+    texts = [obj.message, *notes]
+    assert all(sum(f"message {n}" in text for text in texts) == 1 for n in range(THREADS))

@@ -157,3 +157,95 @@ def test_failed_notification_is_visible_in_the_inbox(
     ).content.decode()
     assert "SMTP down" in html
     assert "Échec" in html or "échec" in html or "Failed" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_strangers_repeat_reaches_the_team_only(callback_page, blocks, team, site):
+    """Someone else types Sylvie's number: the agents read what they said, apart from
+    Sylvie's request; Sylvie's acknowledgement tells nothing of that person."""
+    first, _merged = submit_callback_request(blocks[0].value, CLEANED, site)
+    mail.outbox.clear()
+    stranger = {
+        **CLEANED,
+        "name": "Marc Curieux",
+        "business_name": "Garage du Saugeais",
+        "email": "marc@example.org",
+        "siret": "73282932000074",
+        "message": "Je voudrais savoir qui a appelé.",
+    }
+    again, merged = submit_callback_request(blocks[0].value, stranger, site)
+    assert merged and again.pk == first.pk
+    again.refresh_from_db()
+    assert (again.name, again.business_name, again.email, again.siret) == (
+        "Sylvie Vuillemin",
+        "Au Cœur du Tricot",
+        "sylvie@example.org",
+        "",
+    )
+    assert again.message == "Je dois reporter mes échéances."
+    team_mail = next(m for m in mail.outbox if m.to == ["cellule@cma-doubs.example"])
+    assert "Marc Curieux" in team_mail.body and "Je voudrais savoir" in team_mail.body
+    assert [m.to for m in mail.outbox if m is not team_mail] == [["sylvie@example.org"]]
+    ack = next(m for m in mail.outbox if m.to == ["sylvie@example.org"])
+    stored_ack = OutgoingEmail.for_object(first).filter(kind="callback_ack").latest("pk")
+    for secret in ("Marc", "Saugeais", "marc@example.org", "73282932000074", "savoir qui"):
+        assert secret not in ack.body and secret not in ack.subject
+        assert secret not in str(stored_ack.context)  # nor kept with the email to send
+
+
+@pytest.mark.django_db
+def test_the_agent_sees_the_repeats_note_in_the_inspect_view(
+    admin_client, callback_page, blocks, site
+):
+    first, _merged = submit_callback_request(blocks[0].value, CLEANED, site)
+    submit_callback_request(
+        blocks[0].value, {**CLEANED, "name": "Marc Curieux", "message": "Autre chose"}, site
+    )
+    html = admin_client.get(
+        f"/admin/cma_callbacks/callbackrequest/inspect/{first.pk}/"
+    ).content.decode()
+    history = html[html.index('id="cb-history"') :]
+    assert "Demande renvoyée" in history
+    assert "Marc Curieux" in history and "Autre chose" in history
+    summary = html[: html.index('id="cb-history"')]
+    assert "Marc Curieux" not in summary
+
+
+HOSTILE = "Boulangerie\r\nBcc: x@y.example"
+
+
+@pytest.mark.parametrize("merged", [False, True])
+@pytest.mark.django_db(transaction=True)
+def test_a_line_break_in_a_stored_value_never_stops_the_teams_email(
+    callback_page, blocks, team, site, merged
+):
+    obj = CallbackRequest.objects.create(
+        site=site,
+        team=team,
+        phone="+33381000001",
+        name="Sylvie\nVuillemin",
+        business_name=HOSTILE,
+        email="sylvie@example.org",
+        topic="cash_flow",
+        submission_count=2 if merged else 1,
+    )
+    from cma_wagtail.models import ChamberSettings
+
+    notifications.queue_notifications(
+        obj, merged=merged, chamber=ChamberSettings.for_site(site), new_message="x"
+    )
+    team_mail = next(m for m in mail.outbox if m.to == ["cellule@cma-doubs.example"])
+    assert "\n" not in team_mail.subject and "\r" not in team_mail.subject
+    assert "Boulangerie Bcc: x@y.example" in team_mail.subject
+    assert team_mail.bcc == []
+    message = team_mail.message()
+    assert message["Bcc"] is None
+    assert set(OutgoingEmail.for_object(obj).values_list("status", flat=True)) == {"sent"}
+
+
+def test_subjects_are_one_line_and_capped():
+    assert notifications.one_line("a\x00b\u202ec\u2028d  e", 100) == "a b c d e"
+    capped = notifications.one_line("x" * 500, 60)
+    assert len(capped) == 60 and capped.endswith("…")
+    assert notifications.address("a@b.example\nBcc: c@d.example") == ""
+    assert notifications.address(" a@b.example ") == "a@b.example"

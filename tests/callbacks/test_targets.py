@@ -1,4 +1,5 @@
-"""The form a POST names is resolved once per publication, and forgotten when it changes."""
+"""The block a POST names is resolved once per publication and forgotten when it changes;
+what depends on the request (visibility, site, chamber) is read for every POST."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -78,5 +79,23 @@ def test_restriction_added_after_a_submission_applies(client, callback_page, blo
     PageViewRestriction.objects.create(
         page=callback_page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
+    assert post(client, blocks[0], callback_page, phone="06 99 88 77 66").status_code == 404
+    assert CallbackRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_visibility_does_not_wait_for_the_cache(client, callback_page, blocks, monkeypatch):
+    """Another worker with its own cache never saw the signal: its cached form must not
+    outlive the page. Visibility is read for every POST, not kept with the target."""
+    from cma_wagtail.callbacks import targets
+
+    monkeypatch.setattr(targets.version, "get", lambda: "as-that-worker-last-saw-it")
+    assert post(client, blocks[0], callback_page).status_code == 303
+    PageViewRestriction.objects.create(
+        page=callback_page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert post(client, blocks[0], callback_page, phone="06 99 88 77 66").status_code == 404
+    PageViewRestriction.objects.all().delete()
+    callback_page.unpublish()
     assert post(client, blocks[0], callback_page, phone="06 99 88 77 66").status_code == 404
     assert CallbackRequest.objects.count() == 1
