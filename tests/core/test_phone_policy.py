@@ -19,6 +19,8 @@ REFUSED_PHONES = [
     "08 36 12 34 56",  # premium rate
     "08 10 12 34 56",  # shared cost
     "08 11 12 34 56",  # shared cost
+    "08 20 12 34 56",  # shared cost
+    "08 06 12 34 56",  # UAN
     "08 00 12 34 56",  # toll free: a service, not a line where an artisan answers
     "+881 6 1234 5678",  # Iridium satellite
     "+870 773 123 456",  # Inmarsat satellite
