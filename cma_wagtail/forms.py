@@ -123,7 +123,7 @@ def timestamp_token(started: float | None = None) -> str:
 
 
 def _token_time(token: str) -> float:
-    """When the token was issued; raises BadSignature, TypeError or ValueError."""
+    """When the token was issued; raises BadSignature, KeyError, TypeError or ValueError."""
     payload = signing.loads(token, salt=TIMESTAMP_SALT, max_age=cma_settings.MAX_FORM_AGE)
     if isinstance(payload, dict):  # {"t": …, "n": …}; a bare number from older releases
         payload = payload["t"]
