@@ -146,6 +146,45 @@ def check_shared_cache(app_configs, **kwargs):
     return []
 
 
+MALFORMED_INPUT_MIDDLEWARE = "cma_wagtail.middleware.MalformedInputMiddleware"
+
+
+@register(Tags.security)
+def check_malformed_input_middleware(app_configs, **kwargs):
+    """Without it, a ``%00`` in a search or a filter is a 500 on PostgreSQL."""
+    if MALFORMED_INPUT_MIDDLEWARE in getattr(settings, "MIDDLEWARE", []):
+        return []
+    return [
+        Warning(
+            "cma_wagtail.middleware.MalformedInputMiddleware is not in MIDDLEWARE: a null "
+            "character in a URL or a form (%00) makes searches and filters fail with a server "
+            "error on PostgreSQL, and oversize bodies are not answered 413.",
+            hint=f"Add '{MALFORMED_INPUT_MIDDLEWARE}' near the top of MIDDLEWARE.",
+            id="cma_wagtail.W006",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_phone_policy(app_configs, **kwargs):
+    """The allowed phone types must be names of phonenumbers' PhoneNumberType."""
+    from .validators import phone_number_types
+
+    types = cma_settings.PHONE_ALLOWED_TYPES
+    try:
+        if types is not None:
+            phone_number_types(types)
+    except (AttributeError, TypeError):
+        return [
+            Error(
+                f"CMA_WAGTAIL_PHONE_ALLOWED_TYPES = {types!r} has an unknown number type.",
+                hint='Use names of phonenumbers.PhoneNumberType, e.g. ["MOBILE", "FIXED_LINE"].',
+                id="cma_wagtail.E007",
+            )
+        ]
+    return []
+
+
 @register(Tags.compatibility)
 def check_webhooks(app_configs, **kwargs):
     errors = []

@@ -20,10 +20,19 @@ DEFAULTS: dict[str, Any] = {
     "EXTRA_BODY_BLOCKS": [],
     # Region used to read phone numbers written without a country code.
     "PHONE_REGION": "FR",
+    # Numbers that public forms accept as numbers to call back (toll fraud): countries and
+    # territories (ISO codes; metropolitan France and the overseas départements and
+    # collectivités sharing its numbering plan) and phonenumbers' type names. VOIP is
+    # France's 09 numbers (internet boxes). None accepts any.
+    "PHONE_ALLOWED_REGIONS": ["FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF"],
+    "PHONE_ALLOWED_TYPES": ["MOBILE", "FIXED_LINE", "FIXED_LINE_OR_MOBILE", "VOIP"],
+    # Malformed-input middleware: paths whose error answers are application/problem+json.
+    "API_PATH_PREFIXES": ["/api/"],
     # Public forms: minimum seconds between displaying a form and posting it.
     "MIN_FILL_SECONDS": 3,
-    # Public forms: a form older than this (seconds) is refused and shown again.
-    "MAX_FORM_AGE": 60 * 60 * 24,
+    # Public forms: a form older than this (seconds) is refused and shown again with a fresh
+    # token. Hours, not minutes: a page kept by a cache or a CDN must still be sendable.
+    "MAX_FORM_AGE": 60 * 60 * 4,
     # Public forms: rate limits as (number of submissions, period in seconds).
     "RATE_LIMIT_PER_IP": (10, 60 * 60),
     "RATE_LIMIT_PER_PHONE": (3, 60 * 60),

@@ -62,6 +62,8 @@ if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
 INSTALLED_APPS.append("rest_framework")
 
 MIDDLEWARE = [
+    # First: NUL or non-UTF-8 input → 400, oversize bodies → 413, before anything queries.
+    "cma_wagtail.middleware.MalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

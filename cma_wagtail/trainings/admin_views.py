@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cma_wagtail.validators import is_ascii_number
+
 from .models import Registration, TrainingSession
 
 
@@ -21,7 +23,7 @@ def attendance(request, session_id: int):
         )
     )
     if request.method == "POST":
-        present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+        present = {int(pk) for pk in request.POST.getlist("attended") if is_ascii_number(pk)}
         for registration in participants:
             attended = registration.pk in present
             if registration.attended != attended:

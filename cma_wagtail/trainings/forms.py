@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cma_wagtail.forms import AntiSpamFormMixin, PhoneNumberField, SiretField
+from cma_wagtail.forms import AntiSpamFormMixin, PhoneNumberField, SafeTextFormMixin, SiretField
 
 from .diagnostic import CASH_POSITIONS, DIFFICULTIES, QUESTIONS, labelled_answers
 from .models import Registration
@@ -54,7 +54,7 @@ class ParticipantForm(AntiSpamFormMixin, forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class DiagnosticForm(forms.Form):
+class DiagnosticForm(SafeTextFormMixin, forms.Form):
     """Step 2: a short diagnostic of the business, the starting point of the module."""
 
     difficulties = forms.MultipleChoiceField(
@@ -75,7 +75,7 @@ class DiagnosticForm(forms.Form):
         return labelled_answers(self.cleaned_data)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SafeTextFormMixin, forms.Form):
     """Step 3: review the answers and accept the processing of personal data."""
 
     consent = forms.BooleanField(

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from cma_wagtail.validators import is_ascii_number
+
 from . import admin_views
 from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
@@ -37,7 +39,7 @@ class TrainingFilter(SimpleListFilter):
         )
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and is_ascii_number(self.value()):
             return queryset.filter(session__page_id=int(self.value()))
         return queryset
 
@@ -49,14 +51,14 @@ class SessionFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         sessions = TrainingSession.objects.select_related("page").order_by("-start")
         training = request.GET.get("training", "")
-        if training.isdigit():
+        if is_ascii_number(training):
             sessions = sessions.filter(page_id=int(training))
         return _once_per_request(
             request, "sessions", lambda: [(str(s.pk), str(s)) for s in sessions[:100]]
         )
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and is_ascii_number(self.value()):
             return queryset.filter(session_id=int(self.value()))
         return queryset
 

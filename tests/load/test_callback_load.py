@@ -1,7 +1,8 @@
 """16 concurrent clients × 50 callback POSTs against gunicorn (2 workers): no 5xx, nothing lost.
 
 Every client loads the home page (CSRF cookie and token, the form's signed start time),
-then posts 50 valid forms with its own phone numbers. Each 303 answer must be one stored
+then posts 50 valid forms with its own phone numbers, loading the page again before each
+(a time-trap token is good for one submission). Each 303 answer must be one stored
 request: the rows in the database are counted against the answers.
 """
 
@@ -68,25 +69,34 @@ def _value(html: str, pattern: str) -> str:
     return match.group(1)
 
 
+FORM = r'(<form class="cma-form cma-callback__form".*?</form>)'
+TOKEN = r'name="cb-[^"]+-form_started" value="([^"]+)"'
+
+
 def _client(base_url: str, index: int, answers: Counter, lock: threading.Lock) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
     html = opener.open(base_url + "/", timeout=30).read().decode()
-    form = _value(html, r'(<form class="cma-form cma-callback__form".*?</form>)')
+    form = _value(html, FORM)
     action = _value(form, r'action="([^"#]*)')
     prefix = _value(form, r'name="(cb-[^"]+)-form_started"')
     fields = {
         "csrfmiddlewaretoken": _value(form, r'name="csrfmiddlewaretoken" value="([^"]+)"'),
         "page_id": _value(form, r'name="page_id" value="([^"]+)"'),
         "block_id": _value(form, r'name="block_id" value="([^"]+)"'),
-        f"{prefix}-form_started": _value(form, r'name="cb-[^"]+-form_started" value="([^"]+)"'),
         f"{prefix}-name": "Artisan en charge",
         f"{prefix}-topic": _value(form, r'name="cb-[^"]+-topic" value="([^"]+)"'),
         f"{prefix}-consent": "on",
         f"{prefix}-message": "Test de charge",
     }
     for number in range(POSTS_PER_CLIENT):
-        data = {**fields, f"{prefix}-phone": f"{PHONE_PREFIX}{index:02d}{number:04d}"}
+        if number:  # a time-trap token is good for one submission: the artisan's next form
+            form = _value(opener.open(base_url + "/", timeout=30).read().decode(), FORM)
+        data = {
+            **fields,
+            f"{prefix}-form_started": _value(form, TOKEN),
+            f"{prefix}-phone": f"{PHONE_PREFIX}{index:02d}{number:04d}",
+        }
         request = urllib.request.Request(  # noqa: S310 (loopback only)
             base_url + action,
             data=urllib.parse.urlencode(data).encode(),

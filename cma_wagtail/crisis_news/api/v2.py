@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+from cma_wagtail.validators import is_ascii_number
 
 from ..listing import parse_filters
 from ..models import CrisisNewsPage
@@ -28,7 +29,7 @@ class CrisisNewsAPIViewSet(CmaPagesAPIViewSet):
 def _children(index: str):
     from wagtail.models import Page
 
-    parent = Page.objects.filter(pk=int(index)).first() if index.isdigit() else None
+    parent = Page.objects.filter(pk=int(index)).first() if is_ascii_number(index) else None
     if parent is None:
         return []
     return parent.get_children().values_list("pk", flat=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+from cma_wagtail.validators import is_ascii_number
 
 from ..models import InitiativePage
 from . import STREAM_FIELDS, initiatives_queryset, prefetch_initiatives
@@ -19,7 +20,7 @@ class InitiativesAPIViewSet(CmaPagesAPIViewSet):
     def filter_pages(self, queryset, params):
         index = params.get("index", "")
         if index:
-            parent = Page.objects.filter(pk=int(index)).first() if index.isdigit() else None
+            parent = Page.objects.filter(pk=int(index)).first() if is_ascii_number(index) else None
             queryset = queryset.descendant_of(parent) if parent else queryset.none()
         return initiatives_queryset(queryset, params, InitiativePage.objects.live())
 

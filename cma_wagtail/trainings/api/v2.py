@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+from cma_wagtail.validators import is_ascii_number
 
 from ..models import TrainingPage
 from ..queries import filter_trainings, parse_filters, trainings_for_listing
@@ -19,7 +20,7 @@ class TrainingsAPIViewSet(CmaPagesAPIViewSet):
     def filter_pages(self, queryset, params):
         index = params.get("index", "")
         if index:
-            parent = Page.objects.filter(pk=int(index)).first() if index.isdigit() else None
+            parent = Page.objects.filter(pk=int(index)).first() if is_ascii_number(index) else None
             queryset = queryset.child_of(parent) if parent else queryset.none()
         return filter_trainings(trainings_for_listing(queryset), **parse_filters(params))
 
