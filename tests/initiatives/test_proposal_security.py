@@ -339,11 +339,6 @@ def test_hostile_input_is_a_field_error(client, index_page, categories, path, fi
 
 
 @pytest.mark.parametrize("path", PATHS)
-@pytest.mark.xfail(
-    reason="LEAD: needs core digit normalisation in cma_wagtail.forms.PostcodeField "
-    "(Python's \\d accepts fullwidth digits); remove this mark once it is merged",
-    strict=False,
-)
 def test_a_fullwidth_postcode_is_normalised_or_refused(client, index_page, categories, path):
     status, errors = post(client, path, categories, postcode="２５１６０")
     assert status != 500
