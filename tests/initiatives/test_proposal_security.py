@@ -66,6 +66,8 @@ def post(client, path, categories, **overrides):
         response = client.post(HTML_URL, data)
         if response.status_code == 302:
             return 302, {}
+        if response.context is None:  # answered before the view (MalformedInputMiddleware)
+            return response.status_code, {}
         return response.status_code, dict(response.context["form"].errors)
     data["consent"] = "true"
     response = client.post(JSON_URL, data)
@@ -333,8 +335,11 @@ def test_a_line_break_in_the_business_name_through_the_public_paths(
 )
 def test_hostile_input_is_a_field_error(client, index_page, categories, path, field, value):
     status, errors = post(client, path, categories, **{field: value})
-    assert status in (200, 422)
-    assert field in errors
+    if "\x00" in value:  # never reaches the form: MalformedInputMiddleware answers 400
+        assert status == 400
+    else:
+        assert status in (200, 422)
+        assert field in errors
     assert not InitiativeProposal.objects.exists()
 
 
