@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from cma_wagtail.exports import SafeExportIndexView
+
 from . import admin_views
 from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
@@ -75,6 +77,7 @@ class RegistrationAdmin(ModelAdmin):
     menu_label = _("Registrations")
     menu_icon = "group"
     permission_helper_class = RegistrationPermissionHelper
+    index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     list_display = (
         "full_name",
