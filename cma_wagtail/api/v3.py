@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils.module_loading import import_string
 
+from .content_types import require_declared_content_type
 from .idempotency import idempotent
 
 __all__ = [
@@ -36,13 +37,19 @@ def is_available() -> bool:
 
 
 def add_router(prefix: str, router_path: str) -> bool:
-    """Mount the router at ``router_path`` on Wagtail's v3 API (once); False without v3."""
+    """Mount the router at ``router_path`` on Wagtail's v3 API (once); False without v3.
+
+    Its operations (and its sub-routers') with a body answer 415 to a ``Content-Type`` they
+    do not read (:mod:`cma_wagtail.api.content_types`).
+    """
     if not is_available() or prefix in _mounted:
         return False
     from wagtail.api.v3.api import api
 
     _install_exception_handlers(api)
-    api.add_router(prefix, import_string(router_path))
+    router = import_string(router_path)
+    router.add_decorator(require_declared_content_type, mode="view")
+    api.add_router(prefix, router)
     _mounted.add(prefix)
     return True
 
