@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
-    INSTALLED_APPS.append("wagtail.api.v3")
+    # "ninja" (exactly that name): the API docs page serves Swagger UI from the static files
+    # instead of loading it from a CDN (check cma_wagtail.W007).
+    INSTALLED_APPS += ["wagtail.api.v3", "ninja"]
 INSTALLED_APPS.append("rest_framework")
 
 MIDDLEWARE = [

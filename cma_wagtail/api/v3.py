@@ -47,6 +47,7 @@ def add_router(prefix: str, router_path: str) -> bool:
     from wagtail.api.v3.api import api
 
     _install_exception_handlers(api)
+    _keep_docs_on_site(api)
     router = import_string(router_path)
     router.add_decorator(require_declared_content_type, mode="view")
     api.add_router(prefix, router)
@@ -64,6 +65,17 @@ class RateLimited(Exception):
 
 
 _handlers_installed = False
+
+
+def _keep_docs_on_site(api) -> None:
+    """Swagger UI's validator badge sends the schema's address to validator.swagger.io: off.
+
+    (Its scripts come from the site's static files when ``"ninja"`` is installed, see the
+    ``cma_wagtail.W007`` check.)
+    """
+    settings = getattr(api.docs, "settings", None)
+    if isinstance(settings, dict):
+        settings.setdefault("validatorUrl", "none")
 
 
 def _install_exception_handlers(api) -> None:
