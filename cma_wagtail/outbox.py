@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
-from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery
+from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery, header_safe
 
 logger = logging.getLogger(__name__)
 
@@ -53,16 +53,18 @@ def queue_email(
     Give the ``body``, or a ``template_name`` and a JSON-serialisable ``context`` to render
     it when it is sent, out of the request (see :class:`~cma_wagtail.models_outbox.OutgoingEmail`).
     ``attachments`` are (filename, text content, mimetype) triples, e.g. an .ics file.
+    The subject and addresses are put on one line (:func:`header_safe`): a stored value
+    with a line break can never make the email unsendable.
     """
     if bool(body) == bool(template_name):
         raise ValueError("queue_email() needs either a body or a template_name.")
-    recipients = [address for address in to if address]
+    recipients = [header_safe(address) for address in to if address]
     if not recipients:
         return None
     message = OutgoingEmail.objects.create(
         to=recipients,
-        reply_to=list(reply_to),
-        subject=subject[:255],
+        reply_to=[header_safe(address) for address in reply_to],
+        subject=header_safe(str(subject))[:255],
         body=body,
         template_name=template_name,
         context=context or {},
