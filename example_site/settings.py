@@ -129,6 +129,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "example_site/lockout.html"
+# Keep failures only (deleted once their 15 minutes are over), not a log of every login.
+AXES_DISABLE_ACCESS_LOG = True
 # Behind a reverse proxy, REMOTE_ADDR must be the client's address (as for the public forms'
 # rate limits): set it in the proxy / WSGI server, or give AXES_CLIENT_IP_CALLABLE.
 
