@@ -43,6 +43,11 @@ browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	@test -f .cache/node_modules/axe-core/axe.min.js || npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1
 
+# The load tests' demo servers share Redis (database 5 by default, emptied by the tests) as
+# production app servers do; without Redis on 127.0.0.1:6379 they are skipped.
+CMA_LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
+export CMA_LOAD_REDIS_URL
+
 test-slow: $(STAMP) browser-deps
 	CMA_RUN_SLOW=1 $(BIN)/python -m pytest -q -m slow
 	@# The load tests that need the test database itself on PostgreSQL (row locks under contention).

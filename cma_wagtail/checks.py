@@ -165,6 +165,32 @@ def check_malformed_input_middleware(app_configs, **kwargs):
     ]
 
 
+@register(Tags.security)
+def check_api_docs_assets(app_configs, **kwargs):
+    """API v3's docs page (on by default) must not load Swagger UI from a CDN.
+
+    django-ninja serves its own copy of Swagger UI only when ``"ninja"`` itself is in
+    INSTALLED_APPS (it tests that exact string); otherwise the page loads scripts from
+    cdn.jsdelivr.net and icons from django-ninja.dev, without integrity hashes.
+    """
+    if not apps.is_installed("wagtail.api.v3"):
+        return []
+    if not getattr(settings, "WAGTAILAPI_DOCS_ENABLED", True):
+        return []
+    if "ninja" in settings.INSTALLED_APPS:
+        return []
+    return [
+        Warning(
+            "The API docs page (/api/v3/docs/) loads its scripts from cdn.jsdelivr.net and "
+            "django-ninja.dev: every visitor of the page is known to them, and the scripts "
+            "run without an integrity check.",
+            hint="Add 'ninja' to INSTALLED_APPS (django-ninja then serves Swagger UI from "
+            "your static files), or set WAGTAILAPI_DOCS_ENABLED = False.",
+            id="cma_wagtail.W007",
+        )
+    ]
+
+
 @register(Tags.compatibility)
 def check_phone_policy(app_configs, **kwargs):
     """The allowed phone types must be names of phonenumbers' PhoneNumberType."""

@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     # Dotted path to a callable ``(request, form) -> None`` raising ValidationError,
     # run on every public form (e.g. to plug a captcha).
     "SPAM_CHECK": None,
+    # API v3: hours during which a retry with the same ``Idempotency-Key`` gets the first
+    # answer back; older stored answers are deleted by ``manage.py cma_send_outbox``.
+    "IDEMPOTENCY_KEY_HOURS": 24,
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],

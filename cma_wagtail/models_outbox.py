@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def header_safe(value: str) -> str:
+    """``value`` on one line, fit for an email header (subject, address, file name).
+
+    Line breaks and other control characters become spaces: Django refuses to send a
+    header with CR or LF (``BadHeaderError``), so one stored value (a business name in a
+    subject) would otherwise make the email unsendable on every retry, and a visitor could
+    try to add headers of their own (``\\r\\nBcc: …``).
+    """
+    value = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
+    )
+    return re.sub(r"\s{2,}", " ", value).strip()
 
 
 class Delivery(models.Model):
@@ -102,15 +119,16 @@ class OutgoingEmail(Delivery):
             # Rendered once: a retry sends the same text, and the inbox shows what was sent.
             self.body = self.render_body()
             type(self).objects.filter(pk=self.pk).update(body=self.body)
+        # Cleaned again when sent: rows queued by older versions, or written directly.
         email = EmailMessage(
-            subject=self.subject,
+            subject=header_safe(self.subject),
             body=self.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=self.to,
-            reply_to=self.reply_to or None,
+            to=[header_safe(address) for address in self.to],
+            reply_to=[header_safe(address) for address in self.reply_to] or None,
         )
         for filename, content, mimetype in self.attachments:
-            email.attach(filename, content, mimetype)
+            email.attach(header_safe(filename), content, mimetype)
         email.send(fail_silently=False)
 
 

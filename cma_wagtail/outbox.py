@@ -10,16 +10,20 @@ sent, so two workers never send it twice.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import logging
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
-from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery
+from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery, header_safe
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +53,18 @@ def queue_email(
     Give the ``body``, or a ``template_name`` and a JSON-serialisable ``context`` to render
     it when it is sent, out of the request (see :class:`~cma_wagtail.models_outbox.OutgoingEmail`).
     ``attachments`` are (filename, text content, mimetype) triples, e.g. an .ics file.
+    The subject and addresses are put on one line (:func:`header_safe`): a stored value
+    with a line break can never make the email unsendable.
     """
     if bool(body) == bool(template_name):
         raise ValueError("queue_email() needs either a body or a template_name.")
-    recipients = [address for address in to if address]
+    recipients = [header_safe(address) for address in to if address]
     if not recipients:
         return None
     message = OutgoingEmail.objects.create(
         to=recipients,
-        reply_to=list(reply_to),
-        subject=subject[:255],
+        reply_to=[header_safe(address) for address in reply_to],
+        subject=header_safe(str(subject))[:255],
         body=body,
         template_name=template_name,
         context=context or {},
@@ -92,12 +98,46 @@ def _enqueue(task_path: str, args: tuple) -> None:
         logger.exception("Could not enqueue %s%r", task_path, args)
 
 
+class Attempt(enum.Enum):
+    """What one call of :func:`attempt` did with an item."""
+
+    SENT = "sent"
+    FAILED = "failed"
+    #: Not ours to send: already sent, claimed by another worker or run, or (for a retry run)
+    #: attempted since the run started.
+    SKIPPED = "skipped"
+
+
 def send(model: type[Delivery], pk: int) -> bool:
     """Send one item if nobody has sent it yet; return True when it went out."""
+    return attempt(model, pk) is Attempt.SENT
+
+
+def attempt(
+    model: type[Delivery],
+    pk: int,
+    *,
+    max_attempts: int | None = None,
+    not_attempted_since: dt.datetime | None = None,
+) -> Attempt:
+    """Claim one item under a row lock, then deliver it, unless someone else has it.
+
+    A row another worker is claiming is skipped, not waited for (``skip_locked`` where the
+    database has it, as PostgreSQL does), so two retry runs share the work instead of
+    queueing behind each other. ``not_attempted_since`` keeps a run from retrying what it
+    (or a run started after it) already tried in this round.
+    """
+    claimable = model.objects.filter(pk=pk, status__in=model.SENDABLE)
+    if max_attempts is not None:
+        claimable = claimable.filter(attempts__lt=max_attempts)
+    if not_attempted_since is not None:
+        claimable = claimable.filter(
+            Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=not_attempted_since)
+        )
     with transaction.atomic():
-        item = model.objects.select_for_update().filter(pk=pk, status__in=model.SENDABLE).first()
+        item = claimable.select_for_update(skip_locked=True).first()
         if item is None:
-            return False
+            return Attempt.SKIPPED
         item.status = model.Status.SENDING
         item.attempts += 1
         item.last_attempt_at = timezone.now()
@@ -109,22 +149,25 @@ def send(model: type[Delivery], pk: int) -> bool:
         model.objects.filter(pk=pk).update(
             status=model.Status.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:1000]
         )
-        return False
+        return Attempt.FAILED
     model.objects.filter(pk=pk).update(
         status=model.Status.SENT, sent_at=timezone.now(), last_error=""
     )
-    return True
+    return Attempt.SENT
 
 
 def retry_pending(max_attempts: int = 10, stale_after_minutes: int = 15) -> tuple[int, int]:
     """Send every pending or failed item of every outbox; return (sent, still failing).
 
-    An item stuck in ``sending`` for ``stale_after_minutes`` (a worker died mid-send) is
-    retried too; only below ``max_attempts``.
+    The counts are this run's own: an item sent or claimed meanwhile by a worker or by
+    another run (two crons overlapping) is left to it and counted there, and each item is
+    tried at most once per run. An item stuck in ``sending`` for ``stale_after_minutes`` (a
+    worker died mid-send) is retried too; only below ``max_attempts``.
     """
-    stale = timezone.now() - timezone.timedelta(minutes=stale_after_minutes)
-    retry_requested.send(sender=None, stale_before=timezone.now() - timezone.timedelta(minutes=1))
-    sent = failed = 0
+    started = timezone.now()
+    stale = started - dt.timedelta(minutes=stale_after_minutes)
+    retry_requested.send(sender=None, stale_before=started - dt.timedelta(minutes=1))
+    counts = Counter()
     for model in OUTBOXES:
         model.objects.filter(status=model.Status.SENDING, last_attempt_at__lt=stale).update(
             status=model.Status.FAILED, last_error="interrupted while sending"
@@ -133,8 +176,5 @@ def retry_pending(max_attempts: int = 10, stale_after_minutes: int = 15) -> tupl
             status__in=model.SENDABLE, attempts__lt=max_attempts
         ).values_list("pk", flat=True)
         for pk in list(pks):
-            if send(model, pk):
-                sent += 1
-            else:
-                failed += 1
-    return sent, failed
+            counts[attempt(model, pk, max_attempts=max_attempts, not_attempted_since=started)] += 1
+    return counts[Attempt.SENT], counts[Attempt.FAILED]

@@ -5,6 +5,7 @@ SQLite by default (``db.sqlite3`` at the repository root); set ``DATABASE_URL`` 
 """
 
 import os
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -56,9 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
-    INSTALLED_APPS.append("wagtail.api.v3")
+    # "ninja" (exactly that name): the API docs page serves Swagger UI from the static files
+    # instead of loading it from a CDN (check cma_wagtail.W007).
+    INSTALLED_APPS += ["wagtail.api.v3", "ninja"]
 INSTALLED_APPS.append("rest_framework")
 
 MIDDLEWARE = [
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"
@@ -111,6 +117,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin login throttling (docs/deployment.md): django-axes checks every login (Wagtail's admin
+# login form is Django's) and refuses a username from one address for 15 minutes after 5
+# wrong passwords. Unlock early with `manage.py axes_reset_username <username>` (or
+# `axes_reset` for everyone). Attempts live in the database (works with several processes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "example_site/lockout.html"
+# Keep failures only (deleted once their 15 minutes are over), not a log of every login.
+AXES_DISABLE_ACCESS_LOG = True
+# Behind a reverse proxy, REMOTE_ADDR must be the client's address (as for the public forms'
+# rate limits): set it in the proxy / WSGI server, or give AXES_CLIENT_IP_CALLABLE.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -46,3 +46,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Extending (component library): a site app adding its own block to every BodyField.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 CMA_WAGTAIL_EXTRA_BODY_BLOCKS = [("event_map", "tests.testapp.blocks.EventMapBlock")]
+
+# Admin login throttling (django-axes) is on in the example site and tested on its own
+# (tests/core/test_login_throttling.py): elsewhere, tests log in with Client.login(), which
+# axes refuses (it needs the request).
+AXES_ENABLED = False

@@ -32,6 +32,7 @@ PROBLEMS = {
 SUBMISSION_PROBLEMS = {
     **PROBLEMS,
     409: ProblemDetail,
+    415: ProblemDetail,
     429: ProblemDetail,
     503: ProblemDetail,
 }

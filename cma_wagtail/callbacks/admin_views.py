@@ -10,8 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
+from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.models_outbox import OutgoingEmail
 
 from . import services
@@ -51,7 +52,7 @@ def _user(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class CallbackIndexView(IndexView):
+class CallbackIndexView(SafeExportIndexView):
     export_headings = {key: heading for key, heading, _f in EXPORT_COLUMNS}
 
     def to_row_dict(self, item):

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.validators import is_ascii_number
 
 from . import admin_views
@@ -77,6 +78,7 @@ class RegistrationAdmin(ModelAdmin):
     menu_label = _("Registrations")
     menu_icon = "group"
     permission_helper_class = RegistrationPermissionHelper
+    index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     list_display = (
         "full_name",

@@ -194,6 +194,18 @@ def test_registration_404_429_and_replay(client, session, settings):
     assert limited.status_code == 429 and limited["Retry-After"]
 
 
+def test_an_idempotency_key_reused_for_another_session_registers_there(client, session):
+    """The key is scoped to the URL: session 16 with session 13's key is a new request."""
+    other = TrainingSessionFactory(page=session.page, capacity=5)
+    data = {"email": "b@example.org", "form_started": form_started()}
+    first = register(client, session, data, **{"Idempotency-Key": "same"})
+    second = register(client, other, data, **{"Idempotency-Key": "same"})
+    assert first.status_code == second.status_code == 201
+    assert second.json()["session_id"] == other.pk
+    assert not second.has_header("Idempotent-Replayed")
+    assert Registration.objects.filter(email="b@example.org", session=other).exists()
+
+
 # Initiative proposals -----------------------------------------------------------------------
 
 

@@ -46,3 +46,35 @@ def test_failure_keeps_the_message_and_retry_delivers_it():
 def test_empty_recipients_queue_nothing():
     assert outbox.queue_email(to=["", None], subject="x", body="y") is None
     assert OutgoingEmail.objects.count() == 0
+
+
+HOSTILE_SUBJECT = "Demande de rappel : Boulangerie\r\nBcc: victime@example.org"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_subject_with_a_line_break_is_still_sent_on_one_line():
+    message = outbox.queue_email(
+        to=["cellule@cma.example\r\nBcc: x@example.org"],
+        subject=HOSTILE_SUBJECT + "\x00",  # NUL: PostgreSQL would refuse to store it
+        body="…",
+    )
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.SENT, message.last_error
+    [sent] = mail.outbox
+    assert sent.subject == "Demande de rappel : Boulangerie Bcc: victime@example.org"
+    assert sent.bcc == [] and "\nBcc:" not in sent.message().as_string()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_subject_with_control_characters_is_cleaned_when_sent():
+    """A row written before the cleaning (or directly) is sendable too, never BadHeaderError."""
+    message = OutgoingEmail.objects.create(
+        to=["cellule@cma.example"],
+        subject=HOSTILE_SUBJECT + "\x85\u2028fin",
+        body="…",
+        attachments=[["séance\r\n.ics", "BEGIN:VCALENDAR", "text/calendar"]],
+    )
+    assert outbox.send(OutgoingEmail, message.pk) is True
+    [sent] = mail.outbox
+    assert sent.subject == "Demande de rappel : Boulangerie Bcc: victime@example.org fin"
+    assert sent.attachments[0][0] == "séance .ics"

@@ -5,12 +5,16 @@ Skipped by ``make test``; run by ``make test-slow`` (``CMA_RUN_SLOW=1 pytest -m 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import uuid
 
 import pytest
 
 PG_HOST = "127.0.0.1"
+#: The shared cache of the servers started by the load tests, as in production (several
+#: gunicorn workers share their rate-limit counters and cached page targets through it).
+REDIS_URL = os.environ.get("CMA_LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 #: The capability each module exercises: skipped when it is not installed (CMA_TEST_ONLY).
 NEEDS = {
@@ -65,3 +69,18 @@ def fresh_postgres_url():
     _psql(f"CREATE DATABASE {name}")
     yield f"postgres://postgres@{PG_HOST}:5432/{name}"
     _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def redis_url():
+    """``REDIS_URL`` for a demo server: the load tests' Redis database, emptied before and
+    after (rate-limit windows must start at zero); skips without Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.RedisError:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    yield REDIS_URL
+    client.flushdb()

@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from cma_wagtail.api.idempotency import purge_expired
 from cma_wagtail.outbox import retry_pending
 
 
 class Command(BaseCommand):
-    help = "Send the pending emails of cma-wagtail and retry the failed ones (run it from cron)."
+    help = (
+        "Send the pending emails of cma-wagtail, retry the failed ones and delete expired "
+        "idempotency keys (run it from cron every few minutes)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--max-attempts", type=int, default=10)
@@ -15,3 +19,6 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(sent)d sent, %(failed)d still failing.") % {"sent": sent, "failed": failed}
         )
+        purged = purge_expired()  # the API's stored answers past their lifetime
+        if purged:
+            self.stdout.write(_("%(count)d expired idempotency keys deleted.") % {"count": purged})
