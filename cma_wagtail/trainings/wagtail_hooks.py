@@ -76,6 +76,8 @@ class RegistrationAdmin(ModelAdmin):
     menu_icon = "group"
     permission_helper_class = RegistrationPermissionHelper
     inspect_view_enabled = True
+    inspect_view_class = admin_views.RegistrationInspectView
+    history_view_class = admin_views.RegistrationHistoryView
     list_display = (
         "full_name",
         "business_name",
@@ -113,7 +115,7 @@ class RegistrationAdmin(ModelAdmin):
         "diagnostic",
         "consent_at",
         "attended",
-        "cancel_link",
+        admin_views.CANCEL_FIELD,
     )
     panels = [
         MultiFieldPanel(
@@ -152,5 +154,10 @@ def register_attendance_url():
             "cma-trainings/sessions/<int:session_id>/attendance/",
             admin_views.attendance,
             name="cma_trainings_attendance",
-        )
+        ),
+        path(
+            "cma-trainings/registrations/<int:registration_id>/cancel/",
+            admin_views.cancel_registration,
+            name="cma_trainings_cancel_registration",
+        ),
     ]

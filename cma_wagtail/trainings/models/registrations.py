@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cma_wagtail.validators import format_phone_national
@@ -111,22 +111,5 @@ class Registration(models.Model):
             "", "<p><strong>{}</strong><br>{}</p>", labelled_answers(self.diagnostic or {})
         )
 
-    def get_cancel_link_display(self):
-        """A link staff can open to cancel on the participant's behalf (promotes the next)."""
-        if self.status == self.Status.CANCELLED:
-            return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            self.get_cancel_url(),
-            _("Cancel this registration"),
-        )
-
     def get_cancel_url(self) -> str:
         return reverse("cma_trainings:cancel", args=[self.cancel_token])
-
-    def _cancel_link(self) -> str:
-        return self.get_cancel_url()
-
-    _cancel_link.short_description = _("cancellation link")
-    #: The participant's cancellation link (shown by the back-office's inspect view).
-    cancel_link = property(_cancel_link)
