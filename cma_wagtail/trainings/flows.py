@@ -101,7 +101,9 @@ def register(
     data = services.registration_data(participant, diagnostic, consent)
     try:
         registration, created = services.request_registration(session.pk, data)
-    except services.RegistrationRefused as refused:
+    except services.RegistrationRefused as refused:  # closed since the first check
+        if refused.code == "not_found":
+            return Outcome.not_found()
         return Outcome.closed(refused.code, refused.message)
     return Outcome.done(
         PENDING, registration if created else None, status=PENDING, session_id=session.pk
