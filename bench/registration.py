@@ -1,5 +1,6 @@
 """Registration latency on PostgreSQL: uncontended vs 100 people at the same instant for a
-9-seat session (p50/p95 of ``cma_wagtail.trainings.services.register``)."""
+9-seat session (p50/p95 of ``cma_wagtail.trainings.services.confirm``, where a submitted
+registration takes its seat under the session's row lock)."""
 
 from __future__ import annotations
 
@@ -34,17 +35,18 @@ def measure() -> None:
 
     from data import setup_world
 
-    from cma_wagtail.trainings.services import register
+    from cma_wagtail.trainings.services import confirm
     from tests.factories import TrainingPageFactory, TrainingSessionFactory
-    from tests.load.race import participant, race
+    from tests.load.race import participant, race, submit
 
     world = setup_world()
     training = TrainingPageFactory(parent=world.trainings_index, slug="bench-race")
     session = TrainingSessionFactory(page=training, capacity=30000)  # smallint: plenty for 200
     alone = []
     for n in range(UNCONTENDED):
+        pending = submit(session.pk, participant("alone", n))
         started = time.perf_counter()
-        register(session.pk, participant("alone", n))
+        confirm(pending)
         alone.append(time.perf_counter() - started)
     spread = []  # 100 at once on 100 different sessions: CPU and GIL queueing, no shared lock
     for round_no in range(ROUNDS):
@@ -62,7 +64,7 @@ def measure() -> None:
     base = median(alone) * 1000
     p50, p95 = percentile(contended, 50) * 1000, percentile(contended, 95) * 1000
     text = table(
-        "Registration latency on PostgreSQL (register(), one connection per thread)",
+        "Registration latency on PostgreSQL (confirm(), one connection per thread)",
         ["Case", "requests", "p50 ms", "p95 ms", "p95 / uncontended median"],
         [
             [

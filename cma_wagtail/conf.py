@@ -69,6 +69,10 @@ DEFAULTS: dict[str, Any] = {
     "TRAININGS_TIME_ZONE": "Europe/Paris",
     # Trainings: registrations per IP address per period (seconds).
     "TRAININGS_RATE_LIMIT_PER_IP": (10, 60 * 60),
+    # Trainings: hours a new registration waits for the participant to confirm their email
+    # address (it holds no seat meanwhile); unconfirmed ones are then deleted by
+    # ``manage.py purge_unconfirmed_registrations``.
+    "TRAININGS_CONFIRMATION_HOURS": 48,
 }
 
 

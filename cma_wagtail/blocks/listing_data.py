@@ -116,7 +116,7 @@ def latest_initiatives(value, request=None) -> list:
     )
 
 
-def upcoming_sessions(value) -> list:
+def upcoming_sessions(value, request=None) -> list:
     from cma_wagtail.trainings.queries import upcoming_sessions
 
     training_ids = None
@@ -125,7 +125,9 @@ def upcoming_sessions(value) -> list:
             training_ids = [int(value["training"])]
         except (TypeError, ValueError):
             return []
-    return upcoming_sessions(limit=value.get("number") or 3, training_ids=training_ids)
+    return upcoming_sessions(
+        limit=value.get("number") or 3, training_ids=training_ids, site=site_for(request)
+    )
 
 
 # JSON of one item: public facts only (no artisan's name, no contact, no visio link) -----

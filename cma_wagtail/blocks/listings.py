@@ -233,7 +233,7 @@ class UpcomingSessionsBlock(CapabilityListingBlock):
         preview_value = {"heading": "Prochaines sessions", "number": 3}
 
     def get_items(self, value, request=None) -> list:
-        return data.upcoming_sessions(value)
+        return data.upcoming_sessions(value, request)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

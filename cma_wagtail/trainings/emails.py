@@ -1,7 +1,8 @@
 """The emails of a registration, written to the core outbox (sent after commit, retried).
 
 Only confirmed participants receive the private visio link and the session's ``.ics``
-with it; the waiting-list and cancellation notices never carry the link.
+with it; the confirmation request, the waiting-list and cancellation notices never carry
+the link.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ def _context(registration) -> dict:
     }
 
 
-def _queue(registration, kind: str, subject: str, template: str, attachments=()):
+def _queue(registration, kind: str, subject: str, template: str, attachments=(), extra=None):
+    context = {**_context(registration), **(extra or {})}
     return queue_email(
         to=[registration.email],
         subject=subject,
-        body=render_to_string(f"cma_trainings/emails/{template}.txt", _context(registration)),
+        body=render_to_string(f"cma_trainings/emails/{template}.txt", context),
         related=registration,
         attachments=attachments,
         kind=f"cma_trainings.{kind}",
@@ -50,6 +52,34 @@ def _queue(registration, kind: str, subject: str, template: str, attachments=())
 def _ics_attachment(registration):
     calendar = session_calendar(registration.session, include_private=True)
     return [("session.ics", calendar.to_ical().decode(), "text/calendar")]
+
+
+def queue_confirmation_request(registration):
+    """The first email: a link to confirm the address. No visio link, no seat yet."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    deadline = localtime(registration.created + registration.confirmation_delay())
+    return _queue(
+        registration,
+        "confirm_request",
+        _("Confirm your registration: %(title)s") % {"title": registration.session.page.title},
+        "confirm_request",
+        extra={
+            "confirm_url": _absolute(registration.session.page, registration.get_confirm_url()),
+            "confirm_before": date_format(deadline, "j F Y, H:i"),
+        },
+    )
+
+
+def queue_already_registered_notice(registration):
+    """Someone registered this address again: its owner is told, the visitor is not."""
+    return _queue(
+        registration,
+        "already_registered",
+        _("You are already registered: %(title)s") % {"title": registration.session.page.title},
+        "already_registered",
+    )
 
 
 def queue_confirmation(registration):

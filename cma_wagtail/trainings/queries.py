@@ -1,7 +1,9 @@
 """Listing queries with live seat counts, in a constant number of SQL queries.
 
 Seats are counted from registrations with filtered ``Count`` annotations, never one
-query per session. :func:`upcoming_sessions` is the data helper of the block library's
+query per session; registrations still waiting for their email confirmation count for
+nothing. Trainings are filtered by core's visibility rule (:mod:`cma_wagtail.visibility`).
+:func:`upcoming_sessions` is the data helper of the block library's
 ``UpcomingSessionsBlock``.
 """
 
@@ -12,6 +14,8 @@ from collections.abc import Iterable
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+from cma_wagtail.visibility import visible_pages
 
 from .models import Registration, TrainingPage, TrainingSession
 
@@ -43,17 +47,25 @@ def upcoming_sessions_queryset(now=None) -> QuerySet:
     ).order_by("start", "pk")
 
 
+def visible_trainings(site=None) -> QuerySet:
+    """Trainings anyone may see (live, no view restriction; of ``site`` when given)."""
+    return visible_pages(TrainingPage.objects.all(), site)
+
+
 def upcoming_sessions(
     limit: int | None = 5,
     training_ids: Iterable[int] | QuerySet | None = None,
     only_available: bool = False,
+    site=None,
 ) -> list[TrainingSession]:
-    """The next sessions of live trainings, each with ``seats_left``: one SQL query.
+    """The next sessions of visible trainings, each with ``seats_left``: one SQL query.
 
-    ``training_ids`` restricts to some trainings (ids or a ``values("pk")`` queryset);
-    ``only_available`` drops full sessions. Each session's ``page`` is selected with it.
+    Sessions of a training behind a view restriction (on it or an ancestor) are never
+    listed; ``site`` keeps one site's trainings. ``training_ids`` restricts to some
+    trainings (ids or a ``values("pk")`` queryset); ``only_available`` drops full
+    sessions. Each session's ``page`` is selected with it.
     """
-    sessions = upcoming_sessions_queryset().filter(page__live=True)
+    sessions = upcoming_sessions_queryset().filter(page__in=visible_trainings(site).values("pk"))
     if training_ids is not None:
         sessions = sessions.filter(page_id__in=training_ids)
     if only_available:

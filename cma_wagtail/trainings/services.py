@@ -1,15 +1,18 @@
 """Registration and cancellation: the one place where seats are given, for the web and the API.
 
-Every function runs in one transaction that locks the session row
-(``select_for_update``), so that two people can never take the last seat together;
-emails go to the outbox in the same transaction and signals are sent after commit.
+A submission is stored *pending* (:func:`request_registration`): it holds no seat until
+the participant follows the signed link of their email (:func:`confirm`), so throw-away
+addresses cannot fill a session. Every function that gives or frees a seat runs in one
+transaction that locks the session row (``select_for_update``), so that two people can
+never take the last seat together; emails go to the outbox in the same transaction and
+signals are sent after commit.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,32 +85,49 @@ def _confirmed_count(session: TrainingSession) -> int:
     return session.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
 
-def register(session_id: int, data: dict[str, Any], now=None) -> Registration:
-    """Register a participant: confirmed if a seat is left, else on the waiting list.
+ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+
+
+def _refuse_if_closed(session: TrainingSession, now) -> None:
+    if session.is_cancelled():
+        raise RegistrationRefused(_("This session has been cancelled."), "cancelled")
+    if not session.page.live or not session.registration_is_open(now):
+        raise RegistrationRefused(_("Registrations for this session are closed."), "closed")
+
+
+def _active_registration(session: TrainingSession, email: str) -> Registration | None:
+    """The seat or waiting-list place this address already holds for the session."""
+    return session.registrations.filter(status__in=ACTIVE, email__iexact=email).first()
+
+
+def request_registration(
+    session_id: int, data: dict[str, Any], now=None
+) -> tuple[Registration, bool]:
+    """Store a registration waiting for its email address to be confirmed: no seat yet.
 
     ``data`` holds the participant fields (:data:`PARTICIPANT_FIELDS`, already
-    validated), ``diagnostic`` (a dict) and ``consent`` (bool). Raises
-    :class:`RegistrationRefused` when the session is cancelled, closed, or when the
-    same email already holds a registration for it.
+    validated), ``diagnostic`` (a dict) and ``consent`` (bool). The participant gets a
+    signed link; :func:`confirm` gives the seat when they follow it. When the address
+    already holds a seat or a waiting-list place for the session, nothing is stored and
+    its owner is told by email instead: returns ``(that registration, False)``, else
+    ``(the pending registration, True)``. Raises :class:`RegistrationRefused` when the
+    session is cancelled or closed.
     """
     now = now or timezone.now()
     email = (data.get("email") or "").strip()
     with transaction.atomic():
-        session = _lock_session(session_id)
-        if session.is_cancelled():
-            raise RegistrationRefused(_("This session has been cancelled."), "cancelled")
-        if not session.page.live or not session.registration_is_open(now):
-            raise RegistrationRefused(_("Registrations for this session are closed."), "closed")
-        if (
-            session.registrations.exclude(status=Registration.Status.CANCELLED)
-            .filter(email__iexact=email)
-            .exists()
-        ):
-            raise RegistrationRefused(_duplicate_message(), "duplicate")
-        has_seat = _confirmed_count(session) < session.effective_capacity
+        try:
+            session = TrainingSession.objects.select_related("page").get(pk=session_id)
+        except TrainingSession.DoesNotExist as exc:
+            raise RegistrationRefused(_("This session does not exist."), "not_found") from exc
+        _refuse_if_closed(session, now)
+        existing = _active_registration(session, email)
+        if existing is not None:
+            emails.queue_already_registered_notice(existing)
+            return existing, False
         registration = Registration(
             session=session,
-            status=Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITING,
+            status=Registration.Status.PENDING,
             created=now,
             status_changed_at=now,
             diagnostic=data.get("diagnostic") or {},
@@ -115,11 +135,45 @@ def register(session_id: int, data: dict[str, Any], now=None) -> Registration:
             **{name: data.get(name) for name in PARTICIPANT_FIELDS if name in data},
         )
         registration.email = email
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError as exc:  # the same person, twice at the same instant
-            raise RegistrationRefused(_duplicate_message(), "duplicate") from exc
+        registration.save()
+        emails.queue_confirmation_request(registration)
+    return registration, True
+
+
+def confirm(registration_id: int, now=None) -> Registration:
+    """The participant confirmed their address: confirmed if a seat is left, else waiting.
+
+    The session row is locked (``select_for_update``) while the seats are counted, so
+    that two confirmations never take the last seat together. Confirming twice changes
+    nothing. When the address took a seat meanwhile (two submissions, two links), the
+    pending duplicate is deleted and the registration already held is returned. Raises
+    :class:`RegistrationRefused` when the link expired, or the session is cancelled or
+    closed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session_id = (
+            Registration.objects.filter(pk=registration_id).values_list("session_id", flat=True)
+        ).first()
+        if session_id is None:
+            raise RegistrationRefused(_expired_message(), "expired")
+        session = _lock_session(session_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if not registration.is_pending:
+            return registration
+        if registration.created + Registration.confirmation_delay() <= now:
+            raise RegistrationRefused(_expired_message(), "expired")
+        _refuse_if_closed(session, now)
+        existing = _active_registration(session, registration.email)
+        if existing is not None:
+            registration.delete()
+            return existing
+        has_seat = _confirmed_count(session) < session.effective_capacity
+        registration.status = (
+            Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITING
+        )
+        registration.status_changed_at = now
+        registration.save(update_fields=["status", "status_changed_at"])
         if has_seat:
             emails.queue_confirmation(registration)
             _send_after_commit(signals.registration_confirmed, registration)
@@ -129,11 +183,34 @@ def register(session_id: int, data: dict[str, Any], now=None) -> Registration:
     return registration
 
 
-def _duplicate_message():
-    return _(
-        "You are already registered for this session with this email address. "
-        "Check your inbox: the confirmation email has a link to cancel."
-    )
+def _expired_message():
+    return _("This confirmation link has expired. Please register again.")
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Delete the pending registrations whose confirmation delay is over (and their emails).
+
+    They never held a seat; nothing else refers to them. Run daily by
+    ``manage.py purge_unconfirmed_registrations``. Returns how many were deleted.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from cma_wagtail.models_outbox import OutgoingEmail
+
+    now = now or timezone.now()
+    cutoff = now - Registration.confirmation_delay()
+    with transaction.atomic():
+        ids = list(
+            Registration.objects.filter(
+                status=Registration.Status.PENDING, created__lte=cutoff
+            ).values_list("pk", flat=True)
+        )
+        OutgoingEmail.objects.filter(
+            content_type=ContentType.objects.get_for_model(Registration),
+            object_id__in=[str(pk) for pk in ids],
+        ).delete()
+        Registration.objects.filter(pk__in=ids, status=Registration.Status.PENDING).delete()
+    return len(ids)
 
 
 def cancel(registration_id: int, now=None) -> tuple[Registration | None, Registration | None]:

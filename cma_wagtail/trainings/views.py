@@ -1,4 +1,5 @@
-"""Public views: the registration wizard, cancellation by signed link, a session's .ics."""
+"""Public views: the registration wizard, its confirmation and cancellation by signed links,
+a session's .ics."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.views import View
 from formtools.wizard.views import SessionWizardView
 
 from cma_wagtail.conf import settings as cma_settings
+from cma_wagtail.flows import Kind
 from cma_wagtail.models import ChamberSettings
-from cma_wagtail.ratelimit import client_ip
 
-from . import services
+from . import flows, services
 from .forms import ConsentForm, DiagnosticForm, ParticipantForm
 from .ical import ics_response, session_calendar
 from .models import Registration, TrainingSession
@@ -23,8 +24,8 @@ from .models import Registration, TrainingSession
 class RegistrationWizard(SessionWizardView):
     """Three steps: participant and business, business diagnostic, review and consent.
 
-    Every decision is a ``get_*`` method; :meth:`done` calls one service,
-    :func:`cma_wagtail.trainings.services.register`, that the JSON API reuses.
+    Every decision is a ``get_*`` method; :meth:`done` calls the flow the JSON API
+    calls too, :func:`cma_wagtail.trainings.flows.register`, and renders its outcome.
     """
 
     form_list = [
@@ -50,17 +51,14 @@ class RegistrationWizard(SessionWizardView):
 
     # Decisions -------------------------------------------------------------------------
     def get_training_session(self, session_id: int) -> TrainingSession:
-        session = get_object_or_404(TrainingSession.objects.select_related("page"), pk=session_id)
-        if not session.page.live:
+        session = flows.visible_session(self.request, session_id)
+        if session is None:
             raise Http404
         return session
 
     def get_closed_reason(self, session: TrainingSession):
-        if session.is_cancelled():
-            return _("This session has been cancelled.")
-        if not session.registration_is_open(timezone.now()):
-            return _("Registrations for this session are closed.")
-        return None
+        reason = flows.closed_reason(session)
+        return reason[1] if reason else None
 
     def get_prefix(self, request, *args, **kwargs):
         # One wizard per session, so that two tabs on two sessions never mix their answers.
@@ -109,13 +107,6 @@ class RegistrationWizard(SessionWizardView):
     def get_rate_limit(self) -> tuple[int, int]:
         return cma_settings.TRAININGS_RATE_LIMIT_PER_IP
 
-    def get_registration_data(self, form_dict) -> dict:
-        return services.registration_data(
-            form_dict["participant"].cleaned_data,
-            form_dict["diagnostic"].cleaned_data,
-            form_dict["consent"].cleaned_data,
-        )
-
     # Responses -------------------------------------------------------------------------
     def render_closed(self, reason, status: int = 200):
         session = self.training_session
@@ -132,25 +123,29 @@ class RegistrationWizard(SessionWizardView):
         )
 
     def done(self, form_list, form_dict=None, **kwargs):
-        limit = services.ip_allowed(client_ip(self.request), self.get_rate_limit())
-        if not limit.allowed:
-            response = self.render_closed(
-                _("Too many registrations from your connection. Please try again later."), 429
-            )
-            response["Retry-After"] = str(limit.retry_after)
+        forms = [form_dict[step] for step in ("participant", "diagnostic", "consent")]
+        outcome = flows.register(
+            self.request, self.training_session.pk, forms, rate_limit=self.get_rate_limit()
+        )
+        if outcome.kind is Kind.NOT_FOUND:
+            raise Http404
+        if outcome.kind is Kind.INVALID:
+            step, form = next((s, f) for s, f in form_dict.items() if not f.is_valid())
+            return self.render_revalidation_failure(step, form, **kwargs)
+        if outcome.kind is Kind.RATE_LIMITED:
+            response = self.render_closed(outcome.message, 429)
+            response["Retry-After"] = str(outcome.retry_after)
             return response
-        try:
-            registration = services.register(
-                self.training_session.pk, self.get_registration_data(form_dict)
-            )
-        except services.RegistrationRefused as refused:
-            return self.render_closed(refused.message, status=409)
-        session = registration.session
+        if outcome.kind is Kind.CLOSED:
+            return self.render_closed(outcome.message, status=outcome.status)
+        # The same page for a new registration and for an address already registered.
+        session = self.training_session
         return TemplateResponse(
             self.request,
             self.result_template_name,
             {
-                "registration": registration,
+                "email": forms[0].cleaned_data["email"],
+                "confirmation_hours": cma_settings.TRAININGS_CONFIRMATION_HOURS,
                 "training_session": session,
                 "training": session.page,
                 "page": session.page,
@@ -204,8 +199,63 @@ class CancelView(View):
 cancel = CancelView.as_view()
 
 
+class ConfirmView(View):
+    """The link of the first email: GET shows the session and a button (mail scanners follow
+    links, and a GET never takes a seat), POST confirms through
+    :func:`cma_wagtail.trainings.flows.confirm`."""
+
+    template_name = "cma_trainings/confirm.html"
+    result_template_name = "cma_trainings/confirm_result.html"
+    invalid_template_name = "cma_trainings/confirm_invalid.html"
+
+    def get(self, request, token):
+        outcome = flows.confirmation(request, token)
+        if outcome.ok and outcome.result == flows.PENDING:
+            return self.render(self.template_name, outcome.obj, token=token)
+        return self.render_outcome(outcome)
+
+    def post(self, request, token):
+        return self.render_outcome(flows.confirm(request, token))
+
+    def render_outcome(self, outcome):
+        if outcome.kind is Kind.NOT_FOUND:
+            raise Http404
+        if outcome.kind is Kind.CLOSED:
+            session = outcome.obj
+            return TemplateResponse(
+                self.request,
+                self.invalid_template_name,
+                {
+                    "reason": outcome.message,
+                    "code": outcome.reason,
+                    "training_session": session,
+                    "training": session.page if session else None,
+                    "catalogue": None if session else flows.catalogue(self.request),
+                },
+                status=outcome.status,
+            )
+        return self.render(self.result_template_name, outcome.obj)
+
+    def render(self, template_name, registration, **context):
+        session = registration.session
+        return TemplateResponse(
+            self.request,
+            template_name,
+            {
+                "registration": registration,
+                "training_session": session,
+                "training": session.page,
+                "page": session.page,
+                **context,
+            },
+        )
+
+
+confirm = ConfirmView.as_view()
+
+
 def session_ics(request, session_id: int):
-    session = get_object_or_404(TrainingSession.objects.select_related("page"), pk=session_id)
-    if not session.page.live:
+    session = flows.visible_session(request, session_id)
+    if session is None:
         raise Http404
     return ics_response(session_calendar(session), f"session-{session.pk}.ics")

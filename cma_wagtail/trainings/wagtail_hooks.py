@@ -80,6 +80,8 @@ class RegistrationAdmin(ModelAdmin):
     permission_helper_class = RegistrationPermissionHelper
     index_view_class = SafeExportIndexView
     inspect_view_enabled = True
+    inspect_view_class = admin_views.RegistrationInspectView
+    history_view_class = admin_views.RegistrationHistoryView
     list_display = (
         "full_name",
         "business_name",
@@ -117,7 +119,7 @@ class RegistrationAdmin(ModelAdmin):
         "diagnostic",
         "consent_at",
         "attended",
-        "cancel_link",
+        admin_views.CANCEL_FIELD,
     )
     panels = [
         MultiFieldPanel(
@@ -156,5 +158,10 @@ def register_attendance_url():
             "cma-trainings/sessions/<int:session_id>/attendance/",
             admin_views.attendance,
             name="cma_trainings_attendance",
-        )
+        ),
+        path(
+            "cma-trainings/registrations/<int:registration_id>/cancel/",
+            admin_views.cancel_registration,
+            name="cma_trainings_cancel_registration",
+        ),
     ]

@@ -212,6 +212,7 @@ def _at(days: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _fill(session, now):
+    """Participants who registered and confirmed their address: seats, then the waiting list."""
     difficulties = [["revenue", "cash"], ["customers"], ["suppliers", "admin"], ["cash", "morale"]]
     for i, (first, last, business, trade, form, employees) in enumerate(PARTICIPANTS):
         status = (

@@ -32,6 +32,7 @@ ENDPOINTS = {
     ("get", "/api/v3/cma/trainings/{page_id}/"),
     ("get", "/api/v3/cma/trainings/slug/{slug}/"),
     ("post", "/api/v3/cma/trainings/sessions/{session_id}/registrations/"),
+    ("post", "/api/v3/cma/trainings/registrations/confirmations/"),
     ("post", "/api/v3/cma/callback-requests/"),
 }
 

@@ -157,16 +157,73 @@ def register(client, session, data=None, **headers):
     )
 
 
-def test_registration_takes_a_seat_then_the_waiting_list(client, session):
-    response = register(client, session)
+def _confirm(client, registration):
+    return client.post(
+        f"{V3}/trainings/registrations/confirmations/",
+        {"token": registration.confirmation_token},
+        content_type="application/json",
+    )
+
+
+def test_registration_is_pending_until_confirmed_then_a_seat_or_the_waiting_list(
+    client, session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, session)
     assert response.status_code == 201, response.content
-    assert response.json() == {"status": "confirmed", "session_id": session.pk}
-    assert mail.outbox or Registration.objects.get().status == "confirmed"
-    second = register(client, session, {"email": "autre@example.org"})
-    assert second.json()["status"] == "waiting"
-    duplicate = register(client, session)
-    assert duplicate.status_code == 409
-    assert duplicate.json()["errors"][0]["type"] == "duplicate"
+    pending = {"result": "pending", "status": "pending", "session_id": session.pk}
+    assert response.json() == pending
+    first = Registration.objects.get()
+    assert first.status == "pending"
+    assert "/confirm/" in mail.outbox[-1].body and session.visio_link not in mail.outbox[-1].body
+    confirmed = _confirm(client, first)
+    assert confirmed.status_code == 201, confirmed.content
+    assert confirmed.json() == {
+        "result": "confirmed",
+        "status": "confirmed",
+        "session_id": session.pk,
+    }
+    assert _confirm(client, first).json()["status"] == "confirmed"  # twice: no change
+    register(client, session, {"email": "autre@example.org"})
+    second = Registration.objects.get(email="autre@example.org")
+    assert _confirm(client, second).json()["status"] == "waiting"
+
+
+def test_a_repeat_registration_answers_like_a_new_one(
+    client, session, django_capture_on_commit_callbacks
+):
+    new = register(client, session)
+    _confirm(client, Registration.objects.get())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        repeat = register(client, session, {"email": "NADIA@coeur-tricot.example"})
+    # No 409 "duplicate": the same status and body as a new registration.
+    assert repeat.status_code == new.status_code == 201
+    assert repeat.json() == new.json()
+    assert Registration.objects.count() == 1
+    (notice,) = mail.outbox
+    assert notice.to == ["nadia@coeur-tricot.example"] and "déjà inscrit·e" in notice.body
+
+
+def test_confirmation_link_tampered_or_expired(client, session):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    register(client, session)
+    registration = Registration.objects.get()
+    tampered = client.post(
+        f"{V3}/trainings/registrations/confirmations/",
+        {"token": registration.confirmation_token[:-2] + "xx"},
+        content_type="application/json",
+    )
+    assert tampered.status_code == 400
+    assert tampered.json()["errors"][0]["type"] == "invalid_link"
+    Registration.objects.update(created=timezone.now() - timedelta(hours=49))
+    expired = _confirm(client, registration)
+    assert expired.status_code == 410
+    assert "expiré" in expired.json()["detail"]
+    assert Registration.objects.get().status == "pending"
 
 
 def test_registration_field_errors_from_every_step(client, session):

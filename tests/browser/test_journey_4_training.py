@@ -1,6 +1,7 @@
 """Journey 4: a participant registers for the demo's FULL session of "Maintenir le cap !" in
-three steps and lands on the waiting list; a confirmed participant cancels by the link of
-their confirmation email; the seat goes to the first person waiting."""
+three steps, confirms their address by the link of the email they receive and lands on the
+waiting list; a confirmed participant cancels by the link of their confirmation email; the
+seat goes to the first person waiting."""
 
 from __future__ import annotations
 
@@ -72,6 +73,17 @@ def test_waiting_list_then_promotion_by_an_emailed_cancellation(demo_server, pag
     expect(page.get_by_role("main")).to_contain_text("Roy Ébénisterie")  # the review
     page.locator("[name$='consent']").check()
     page.get_by_role("button", name="M’inscrire sur la liste d’attente").click()
+
+    # No seat and no place in the list yet: the address must be confirmed first.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre boîte de réception")
+    expect(page.get_by_role("status")).to_contain_text(PARTICIPANT)
+    assert axe_violations(page) == []
+    screenshot(page, "journey-4-participant-check-inbox")
+    request = _mail(demo_server, PARTICIPANT, "Confirmez votre inscription")
+    link = re.search(r"https?://\S+/confirm/\S+/", request["body"]).group(0)
+    page.goto(demo_server.url + urlsplit(link).path)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Confirmer mon inscription").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Vous êtes sur la liste d’attente")
     _mail(demo_server, PARTICIPANT, "liste d")

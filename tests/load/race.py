@@ -1,5 +1,6 @@
-"""N people calling ``cma_wagtail.trainings.services.register`` at the same instant, each
-thread on its own database connection; shared by the load test and ``bench/``."""
+"""N people following their confirmation link (``cma_wagtail.trainings.services.confirm``,
+where the seats are given) at the same instant, each thread on its own database connection;
+shared by the load test and ``bench/``. Their registrations are submitted (pending) first."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 
 from django.db import OperationalError, connections
 
-from cma_wagtail.trainings.services import RegistrationRefused, register
+from cma_wagtail.trainings.services import RegistrationRefused, confirm, request_registration
 
 #: PostgreSQL's default max_connections is 100: with the test's own connection, a thread
 #: may be told "too many clients" when it connects. It retries, as a pooled web worker
@@ -28,7 +29,13 @@ def participant(tag: str, n: int) -> dict:
     }
 
 
-def _register_connected(session_id: int, data: dict):
+def submit(session_id: int, data: dict) -> int:
+    """A pending registration (what the form stores before the email is confirmed)."""
+    registration, _created = request_registration(session_id, data)
+    return registration.pk
+
+
+def _confirm_connected(registration_id: int):
     for _attempt in range(200):
         try:
             connections["default"].ensure_connection()
@@ -38,16 +45,20 @@ def _register_connected(session_id: int, data: dict):
                 raise
             time.sleep(random.uniform(0.01, 0.05))
     started = time.perf_counter()
-    registration = register(session_id, data)
+    registration = confirm(registration_id)
     return registration, time.perf_counter() - started
 
 
 def race(session_id: int | list[int], people: int, tag: str) -> tuple[list[str], list[float]]:
-    """Return each person's outcome and the seconds ``register`` took for them.
+    """Return each person's outcome and the seconds ``confirm`` took for them.
 
     ``session_id`` may be a list (person n registers for ``session_id[n]``): the same number
     of threads at once, without a shared row lock.
     """
+    pending = [
+        submit(session_id[n] if isinstance(session_id, list) else session_id, participant(tag, n))
+        for n in range(people)
+    ]
     barrier = threading.Barrier(people)
     outcomes: list[str] = []
     durations: list[float] = []
@@ -57,8 +68,7 @@ def race(session_id: int | list[int], people: int, tag: str) -> tuple[list[str],
         duration = None
         try:
             barrier.wait(timeout=60)
-            target = session_id[n] if isinstance(session_id, list) else session_id
-            registration, duration = _register_connected(target, participant(tag, n))
+            registration, duration = _confirm_connected(pending[n])
             outcome = registration.status
         except RegistrationRefused as exc:
             outcome = f"refused: {exc.code}"

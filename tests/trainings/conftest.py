@@ -91,3 +91,21 @@ def participant_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def confirmation_path(message) -> str:
+    """The path of the confirmation link in a confirmation-request email."""
+    import re
+    from urllib.parse import urlsplit
+
+    match = re.search(r"https?://\S+/confirm/\S+/", message.body)
+    assert match, message.body
+    return urlsplit(match.group(0)).path
+
+
+def register_and_confirm(session, **overrides):
+    """A registration as the participant makes it: submitted, then confirmed by email."""
+    from cma_wagtail.trainings import services
+
+    pending, _created = services.request_registration(session.pk, participant_data(**overrides))
+    return services.confirm(pending.pk)

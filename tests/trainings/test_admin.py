@@ -98,7 +98,9 @@ def test_page_editor_shows_seats_per_session(admin_client, training, two_session
     assert "Noter les présences" in html
 
 
-def test_inspect_shows_diagnostic_in_words_and_a_cancel_link(admin_client, two_sessions):
+def test_inspect_shows_diagnostic_in_words_and_a_cancel_action(
+    admin_client, two_sessions, django_capture_on_commit_callbacks
+):
     registration = Registration.objects.get(last_name="Brignon")
     registration.diagnostic = {
         "difficulties": ["cash", "morale"],
@@ -109,7 +111,92 @@ def test_inspect_shows_diagnostic_in_words_and_a_cancel_link(admin_client, two_s
     html = admin_client.get(f"{INDEX}inspect/{registration.pk}/").content.decode()
     assert "Trésorerie, Moral et isolement" in html
     assert "Moins d’un mois de charges couvert" in html
-    assert registration.get_cancel_url() in html
+    # Staff cancel from the back-office, never through the participant's secret link.
+    cancel_url = f"/admin/cma-trainings/registrations/{registration.pk}/cancel/"
+    assert cancel_url in html
+    assert registration.get_cancel_url() not in html
+    assert "Annuler cette inscription" in admin_client.get(cancel_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(cancel_url)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    # The first waiting person got the seat.
+    assert Registration.objects.get(last_name="Attente").status == "confirmed"
+
+
+def _staff(*permissions, group=None):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in permissions:
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="cma_trainings", codename=codename)
+        )
+    if group:
+        found = Group.objects.filter(name=group).first()
+        if found is None:  # "Cellule de crise" comes with the callbacks app
+            pytest.skip(f"no group {group!r} in this installation")
+        user.groups.add(found)
+    return user
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        pytest.param(lambda: _staff(group="Editors"), id="editor"),
+        pytest.param(lambda: _staff(group="Cellule de crise"), id="callbacks-agent"),
+    ],
+)
+def test_registration_views_need_a_registrations_permission(client, two_sessions, user):
+    registration = Registration.objects.get(last_name="Brignon")
+    client.force_login(user())
+    for url in (
+        f"{INDEX}history/{registration.pk}/",
+        f"{INDEX}inspect/{registration.pk}/",
+        f"{INDEX}edit/{registration.pk}/",
+        f"{INDEX}delete/{registration.pk}/",
+        INDEX,
+        f"{INDEX}?export=csv",
+        f"/admin/cma-trainings/registrations/{registration.pk}/cancel/",
+        f"/admin/cma-trainings/sessions/{registration.session_id}/attendance/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "Brignon" not in response.content.decode(), url
+    assert (
+        client.post(f"/admin/cma-trainings/registrations/{registration.pk}/cancel/").status_code
+        == 403
+    )
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_history_is_shown_to_who_may_view_registrations(client, two_sessions):
+    registration = Registration.objects.get(last_name="Brignon")
+    client.force_login(_staff("view_registration"))
+    response = client.get(f"{INDEX}history/{registration.pk}/")
+    assert response.status_code == 200
+    assert "Brignon" in response.content.decode()
+
+
+def test_view_only_staff_see_no_cancel_action_and_cannot_cancel(
+    client, two_sessions, django_capture_on_commit_callbacks
+):
+    registration = Registration.objects.get(last_name="Brignon")
+    client.force_login(_staff("view_registration"))
+    html = client.get(f"{INDEX}inspect/{registration.pk}/").content.decode()
+    assert "Brignon" in html
+    assert "/cancel/" not in html and "Annuler cette inscription" not in html
+    cancel_url = f"/admin/cma-trainings/registrations/{registration.pk}/cancel/"
+    assert client.get(cancel_url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(cancel_url).status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
 
 
 def test_publishing_from_the_editor_keeps_sessions_and_their_registrations(

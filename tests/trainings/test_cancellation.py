@@ -8,7 +8,7 @@ from cma_wagtail.trainings import services, signals
 from cma_wagtail.trainings.models import Registration
 from tests.factories import RegistrationFactory
 
-from .conftest import participant_data
+from .conftest import register_and_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +123,9 @@ def test_cancel_and_promote_signals(full_session, django_capture_on_commit_callb
 def test_waiting_list_is_first_come_first_served(session):
     session.capacity = 1
     session.save()
-    first = services.register(session.pk, participant_data(email="first@example.org"))
-    second = services.register(session.pk, participant_data(email="second@example.org"))
-    third = services.register(session.pk, participant_data(email="third@example.org"))
+    first = register_and_confirm(session, email="first@example.org")
+    second = register_and_confirm(session, email="second@example.org")
+    third = register_and_confirm(session, email="third@example.org")
     assert [first.status, second.status, third.status] == ["confirmed", "waiting", "waiting"]
     _, promoted = services.cancel(first.pk)
     assert promoted.pk == second.pk

@@ -24,6 +24,8 @@ def test_demo_trainings(client):
     assert [s.capacity for s in sessions] == [9, 9, 9]
     assert [s.confirmed_count for s in sessions] == [9, 0, 0]
     assert sessions[0].waiting_count == 2
+    # Demo participants have confirmed their addresses: none is left pending.
+    assert not Registration.objects.filter(status=Registration.Status.PENDING).exists()
     # The sessions survive a publication from the editor (they are in the revision).
     cap.get_latest_revision_as_object().save_revision().publish()
     assert (

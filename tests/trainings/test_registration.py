@@ -9,7 +9,13 @@ from cma_wagtail.trainings import services, signals
 from cma_wagtail.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingSessionFactory
 
-from .conftest import PARTICIPANT, Wizard, participant_data
+from .conftest import (
+    PARTICIPANT,
+    Wizard,
+    confirmation_path,
+    participant_data,
+    register_and_confirm,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,17 +50,36 @@ def test_wizard_three_steps_confirm_a_seat(
         response = wizard.post("consent", {"consent": "on"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Inscription confirmée" in html
+    assert "Vérifiez votre boîte de réception" in html
+    assert "nadia@coeur-tricot.example" in html
     registration = Registration.objects.get()
-    assert registration.status == "confirmed"
+    assert registration.status == "pending"  # no seat until the address is confirmed
     assert registration.phone == "+33612345678"
     assert registration.siret == "73282932000074"
     assert registration.email == "nadia@coeur-tricot.example"
     assert registration.diagnostic["cash_position"] == "tight"
     assert registration.consent_at is not None
+    # The first email holds the confirmation link, never the private link.
+    (request_email,) = mail.outbox
+    assert "Confirmez votre inscription" in request_email.subject
+    assert session.visio_link not in request_email.body
+    assert not request_email.attachments
+
+    # A GET of the link (a mail scanner) takes no seat; the button does.
+    url = confirmation_path(request_email)
+    assert "Confirmer mon inscription" in wizard.client.get(url).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = wizard.client.post(url)
+    html = response.content.decode()
+    assert "Inscription confirmée" in html
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
     # The confirmation carries the .ics and the private link.
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mail.outbox) == 2
+    message = mail.outbox[1]
+    assert "Inscription confirmée" in message.subject
     assert session.visio_link in message.body
     assert registration.get_cancel_url() in message.body
     assert message.attachments[0][0] == "session.ics"
@@ -110,28 +135,75 @@ def test_full_session_puts_on_waiting_list_and_says_so(
     response = wizard.start()
     assert "liste d’attente" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = wizard.run()
+        wizard.run()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = wizard.client.post(confirmation_path(mail.outbox[0]))
     html = response.content.decode()
     assert "Vous êtes sur la liste d’attente" in html
     registration = Registration.objects.get(email=PARTICIPANT["email"])
     assert registration.status == "waiting"
-    assert len(mail.outbox) == 1
-    assert session.visio_link not in mail.outbox[0].body
-    assert not mail.outbox[0].attachments
+    assert len(mail.outbox) == 2
+    assert all(session.visio_link not in m.body for m in mail.outbox)
+    assert not mail.outbox[1].attachments
 
 
-def test_duplicate_registration_is_refused(client, session):
-    Wizard(client, session).run()
-    response = Wizard(client, session).run(participant={"email": "NADIA@Coeur-Tricot.example"})
-    assert response.status_code == 409
-    assert "déjà inscrit" in response.content.decode()
+def _main(response) -> str:
+    """The page as a visitor reads it (without the per-response CSRF token)."""
+    import re
+
+    html = response.content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_a_repeat_registration_gets_the_answer_of_a_new_one(
+    client, session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = Wizard(client, session).run()
+    Registration.objects.update(status="confirmed")  # Nadia confirmed her address
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = Wizard(client, session).run(participant={"first_name": "Quelqu’un"})
+    # Nobody learns from the answer that Nadia is registered...
+    assert again.status_code == first.status_code == 200
+    assert _main(again) == _main(first)
     assert Registration.objects.count() == 1
+    # ...she is told by email, with her cancellation link, and nothing else changes.
+    (notice,) = mail.outbox
+    assert notice.to == ["nadia@coeur-tricot.example"]
+    assert "déjà inscrit·e" in notice.body
+    assert Registration.objects.get().get_cancel_url() in notice.body
+    assert "/confirm/" not in notice.body
+    assert session.visio_link not in notice.body
+
+
+def test_a_repeat_with_another_case_is_the_same_address(session):
+    confirmed = register_and_confirm(session, email="nadia@coeur-tricot.example")
+    existing, created = services.request_registration(
+        session.pk, participant_data(email="NADIA@Coeur-Tricot.example")
+    )
+    assert (existing.pk, created) == (confirmed.pk, False)
+
+
+def test_a_pending_registration_blocks_nobody(session, django_capture_on_commit_callbacks):
+    # A stranger submits Nadia's address and never confirms: Nadia registers all the same.
+    stranger, _ = services.request_registration(
+        session.pk, participant_data(email="nadia@example.org", first_name="Faux")
+    )
+    mine, created = services.request_registration(
+        session.pk, participant_data(email="nadia@example.org")
+    )
+    assert created and mine.pk != stranger.pk
+    assert services.confirm(mine.pk).status == "confirmed"
+    # The stranger's link, followed later, confirms nothing twice.
+    assert services.confirm(stranger.pk).pk == mine.pk
+    assert not Registration.objects.filter(pk=stranger.pk).exists()
 
 
 def test_after_cancelling_one_can_register_again(session):
-    registration = services.register(session.pk, participant_data())
+    registration = register_and_confirm(session)
     services.cancel(registration.pk)
-    again = services.register(session.pk, participant_data(email="XAVIER@patisserie.example"))
+    again = register_and_confirm(session, email="XAVIER@patisserie.example")
     assert again.status == "confirmed"
 
 
@@ -159,7 +231,7 @@ def test_cancelled_session_refuses_registrations(client, session):
     # And the form is not even shown any more.
     assert "Cette session a été annulée." in client.get(session.get_register_url()).content.decode()
     with pytest.raises(services.RegistrationRefused) as refused:
-        services.register(session.pk, participant_data())
+        services.request_registration(session.pk, participant_data())
     assert refused.value.code == "cancelled"
 
 
@@ -174,7 +246,7 @@ def test_registration_deadline_is_enforced(client, training):
     response = client.get(session.get_register_url())
     assert "Les inscriptions à cette session sont closes." in response.content.decode()
     with pytest.raises(services.RegistrationRefused) as refused:
-        services.register(session.pk, participant_data())
+        services.request_registration(session.pk, participant_data())
     assert refused.value.code == "closed"
 
 
@@ -194,14 +266,19 @@ def test_signals_are_sent_after_commit(session, django_capture_on_commit_callbac
     try:
         session.capacity = 1
         session.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            pending, _ = services.request_registration(
+                session.pk, participant_data(email="one@example.org")
+            )
+        assert received == []  # submitted is not confirmed: no seat, no signal
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            services.register(session.pk, participant_data(email="one@example.org"))
+            services.confirm(pending.pk)
         assert received == []
         for callback in callbacks:
             callback()
         assert received == [("confirmed", "one@example.org")]
         with django_capture_on_commit_callbacks(execute=True):
-            services.register(session.pk, participant_data(email="two@example.org"))
+            register_and_confirm(session, email="two@example.org")
         assert received[-1] == ("waiting", "two@example.org")
     finally:
         signals.registration_confirmed.disconnect(receiver)
@@ -209,10 +286,11 @@ def test_signals_are_sent_after_commit(session, django_capture_on_commit_callbac
 
 
 def test_emails_are_stored_in_the_outbox_with_the_registration(session):
-    registration = services.register(session.pk, participant_data())
-    stored = OutgoingEmail.for_object(registration).get()
-    assert stored.kind == "cma_trainings.confirmed"
-    assert stored.attachments[0][2] == "text/calendar"
+    registration = register_and_confirm(session)
+    request, confirmation = OutgoingEmail.for_object(registration).order_by("pk")
+    assert request.kind == "cma_trainings.confirm_request"
+    assert confirmation.kind == "cma_trainings.confirmed"
+    assert confirmation.attachments[0][2] == "text/calendar"
 
 
 def test_rate_limit_per_ip(client, session, settings):

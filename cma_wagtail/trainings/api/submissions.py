@@ -1,21 +1,15 @@
-"""``POST /cma/trainings/sessions/{id}/registrations/``: the registration wizard's three forms
-validated at once, then :func:`cma_wagtail.trainings.services.register` (seat locking,
-waiting list, emails through the outbox) — the same rules as the HTML wizard."""
+"""``POST /cma/trainings/sessions/{id}/registrations/`` and ``…/registrations/confirmations/``:
+routing only, to the flows the HTML wizard and confirmation page use
+(:mod:`cma_wagtail.trainings.flows`)."""
 
 from typing import Literal
 
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
-from wagtail.api.v3.errors import problem_response
+from ninja import Router, Schema
 
-from cma_wagtail.api.v3 import RateLimited, idempotent, raise_form_errors
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
-from cma_wagtail.ratelimit import client_ip
+from cma_wagtail.api.v3 import idempotent, outcome_response
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, ProblemDetail
 
-from .. import services
-from ..forms import ConsentForm, DiagnosticForm, ParticipantForm
-from ..models import TrainingSession
+from .. import flows
 
 router = Router(tags=["trainings"])
 
@@ -42,6 +36,23 @@ class RegistrationIn(Schema):
 
 
 class RegistrationOut(Schema):
+    """Every registration is ``pending`` until the participant follows the link of the
+    email they receive: the answer is the same whether the address is new or already
+    registered (the registered person is told by email)."""
+
+    result: Literal["pending"]
+    status: Literal["pending"]
+    session_id: int
+
+
+class ConfirmationIn(Schema):
+    """The token of the confirmation link (the last part of its path)."""
+
+    token: str
+
+
+class ConfirmationOut(Schema):
+    result: Literal["confirmed", "waiting"]
     status: Literal["confirmed", "waiting"]
     session_id: int
 
@@ -54,41 +65,24 @@ class RegistrationOut(Schema):
 )
 @idempotent("cma_trainings.registrations")
 def create_registration(request, session_id: int, payload: RegistrationIn):
-    """Confirmed when a seat is left, else on the waiting list (``status``). 409 when the
-    session is cancelled or closed, or this email is already registered."""
-    session = TrainingSession.objects.select_related("page").filter(pk=session_id).first()
-    if session is None or not session.page.live:
-        raise Http404("No session matches the given query.")
-    limit = services.ip_allowed(client_ip(request))
-    if not limit.allowed:
-        raise RateLimited(
-            limit.retry_after,
-            str(_("Too many registrations from your connection. Please try again later.")),
-        )
+    """Always ``pending`` (201): the participant confirms by the link of their email, and
+    only then takes a seat or a waiting-list place. 404 for a session of a training nobody
+    may see on this site; 409 when the session is cancelled or closed."""
     data = payload.dict()
     if data["employees"] is None:
         data["employees"] = ""
-    forms = (
-        ParticipantForm(data=data, request=request),
-        DiagnosticForm(data=data),
-        ConsentForm(data=data),
-    )
-    if not all([form.is_valid() for form in forms]):  # noqa: C419 (validate every form)
-        raise_form_errors(*forms)
-    try:
-        registration = services.register(
-            session.pk, services.registration_data(*(form.cleaned_data for form in forms))
-        )
-    except services.RegistrationRefused as refused:
-        message = str(refused.message)
-        return problem_response(
-            status=409, detail=message, errors=[{"type": refused.code, "msg": message}]
-        )
-    confirmed = registration.status == registration.Status.CONFIRMED
-    return Status(
-        201,
-        {
-            "status": "confirmed" if confirmed else "waiting",
-            "session_id": session.pk,
-        },
-    )
+    return outcome_response(flows.register(request, session_id, flows.bind_forms(data, request)))
+
+
+@router.post(
+    "/registrations/confirmations/",
+    response={201: ConfirmationOut, 400: ProblemDetail, 410: ProblemDetail, **SUBMISSION_PROBLEMS},
+    auth=None,
+    summary="Confirm a registration",
+)
+def confirm_registration(request, payload: ConfirmationIn):
+    """A confirmation is recorded (201), for a headless site that serves the email's link
+    itself: ``confirmed`` (a seat is
+    held, the email with the connection details follows) or ``waiting``. 400 for a link
+    that was not issued by the site, 410 for an expired one, 409 when the session closed."""
+    return outcome_response(flows.confirm(request, payload.token))

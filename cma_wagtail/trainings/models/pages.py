@@ -48,10 +48,16 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
         return parse_filters(request.GET)
 
+    def get_visible_trainings(self, request=None):
+        """The catalogue's trainings anyone may see (none behind a view restriction)."""
+        from cma_wagtail.visibility import visible_pages_for_request
+
+        return visible_pages_for_request(TrainingPage.objects.child_of(self), request)
+
     def get_trainings(self, request=None, filters: dict | None = None):
         from ..queries import filter_trainings, trainings_for_listing
 
-        trainings = trainings_for_listing(TrainingPage.objects.child_of(self).live())
+        trainings = trainings_for_listing(self.get_visible_trainings(request))
         return filter_trainings(trainings, **(filters or {}))
 
     def get_context(self, request, *args, **kwargs):
@@ -61,7 +67,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         context.update(
             filters=filters,
             themes=TrainingTheme.objects.filter(
-                trainings__in=TrainingPage.objects.child_of(self).live()
+                trainings__in=self.get_visible_trainings(request).values("pk")
             ).distinct(),
             formats=Format.choices,
             trainings=paginator.get_page(request.GET.get("page")),
@@ -76,7 +82,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         from ..queries import upcoming_sessions
 
         sessions = upcoming_sessions(
-            limit=None, training_ids=TrainingPage.objects.child_of(self).live().values("pk")
+            limit=None, training_ids=self.get_visible_trainings(request).values("pk")
         )
         return ics_response(sessions_calendar(sessions, name=self.title), "sessions.ics")
 
@@ -271,7 +277,18 @@ class TrainingPage(Page):
         sessions = self.get_upcoming_sessions()
         return sessions[0] if sessions else None
 
+    def is_registrable(self, request=None) -> bool:
+        """Online registration is open to anyone only on a visible training: behind a view
+        restriction (whoever passed it) the sessions are shown without their forms."""
+        from cma_wagtail.visibility import is_visible, request_site
+
+        return is_visible(self, request_site(request))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = self.get_upcoming_sessions()
+        # An editor's preview shows the page as it will be once published.
+        context["registrable"] = getattr(request, "is_preview", False) or self.is_registrable(
+            request
+        )
         return context

@@ -1,22 +1,37 @@
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from django.core import signing
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cma_wagtail.validators import format_phone_national
 
 CANCEL_SALT = "cma_trainings.registration.cancel"
+CONFIRM_SALT = "cma_trainings.registration.confirm"
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmationLink:
+    """What a confirmation token says: whose registration, for which session, still valid."""
+
+    registration_id: int
+    session_id: int
+    expired: bool
 
 
 class Registration(models.Model):
     """One participant's seat (or place in the waiting list) for one session."""
 
     class Status(models.TextChoices):
+        #: Submitted, email address not confirmed yet: holds no seat, expires.
+        PENDING = "pending", _("Email not confirmed")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -61,11 +76,13 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            # One active registration per person (email, case-insensitive) and session.
+            # One seat or waiting-list place per person (email, case-insensitive) and
+            # session. Pending registrations hold nothing: a stranger's unconfirmed
+            # submission with someone's address never blocks that person.
             models.UniqueConstraint(
                 "session",
                 Lower("email"),
-                condition=~models.Q(status="cancelled"),
+                condition=models.Q(status__in=["confirmed", "waiting"]),
                 name="cma_trainings_one_active_registration_per_email",
             )
         ]
@@ -91,6 +108,51 @@ class Registration(models.Model):
         return self.status == self.Status.WAITING
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    # Confirmation of the email address ------------------------------------------------
+    @staticmethod
+    def confirmation_delay() -> dt.timedelta:
+        """How long a pending registration waits for its confirmation (then it is purged)."""
+        from cma_wagtail.conf import settings as cma_settings
+
+        return dt.timedelta(hours=cma_settings.TRAININGS_CONFIRMATION_HOURS)
+
+    @property
+    def confirmation_token(self) -> str:
+        # Timestamped: the link dies with the pending registration it confirms.
+        return signing.dumps([self.pk, self.session_id], salt=CONFIRM_SALT, compress=True)
+
+    def get_confirm_url(self) -> str:
+        return reverse("cma_trainings:confirm", args=[self.confirmation_token])
+
+    @classmethod
+    def read_confirmation_token(cls, token: str) -> ConfirmationLink | None:
+        """The link's registration and session, or None when the token was not signed by us.
+
+        An expired token is still read (``expired=True``), so that its page can offer the
+        way back to the session's registration form.
+        """
+        max_age = cls.confirmation_delay().total_seconds()
+        expired = False
+        try:
+            value = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+        except signing.SignatureExpired:
+            expired = True
+            try:
+                value = signing.loads(token, salt=CONFIRM_SALT)
+            except signing.BadSignature:  # pragma: no cover (the signature just passed)
+                return None
+        except (signing.BadSignature, ValueError, TypeError):
+            return None
+        try:
+            registration_id, session_id = (int(part) for part in value)
+        except (TypeError, ValueError):
+            return None
+        return ConfirmationLink(registration_id, session_id, expired)
+
+    @property
     def cancel_token(self) -> str:
         # Deterministic (no timestamp): the link in the email and in the back-office is the
         # same link, whenever it is generated.
@@ -111,22 +173,5 @@ class Registration(models.Model):
             "", "<p><strong>{}</strong><br>{}</p>", labelled_answers(self.diagnostic or {})
         )
 
-    def get_cancel_link_display(self):
-        """A link staff can open to cancel on the participant's behalf (promotes the next)."""
-        if self.status == self.Status.CANCELLED:
-            return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            self.get_cancel_url(),
-            _("Cancel this registration"),
-        )
-
     def get_cancel_url(self) -> str:
         return reverse("cma_trainings:cancel", args=[self.cancel_token])
-
-    def _cancel_link(self) -> str:
-        return self.get_cancel_url()
-
-    _cancel_link.short_description = _("cancellation link")
-    #: The participant's cancellation link (shown by the back-office's inspect view).
-    cancel_link = property(_cancel_link)
