@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import one_line
 
-def header_safe(value: str) -> str:
-    """``value`` on one line, fit for an email header (subject, address, file name).
-
-    Line breaks and other control characters become spaces: Django refuses to send a
-    header with CR or LF (``BadHeaderError``), so one stored value (a business name in a
-    subject) would otherwise make the email unsendable on every retry, and a visitor could
-    try to add headers of their own (``\\r\\nBcc: …``).
-    """
-    value = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
-    )
-    return re.sub(r"\s{2,}", " ", value).strip()
+header_safe = one_line  # subjects, addresses and file names of the emails
 
 
 class Delivery(models.Model):

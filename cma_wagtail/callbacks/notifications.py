@@ -10,8 +10,6 @@ the open request, queues its emails in the merge's own transaction.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cma_wagtail.outbox import enqueue_task_on_commit, queue_email
+from cma_wagtail.text import one_line
 
 from .intake import expected_call_text
 
@@ -39,18 +38,6 @@ def admin_url(callback_request) -> str:
 
 #: Length of the artisan's name in a subject: enough to recognise it in a list of emails.
 SUBJECT_NAME_LENGTH = 60
-
-
-def one_line(text, limit: int) -> str:
-    """``text`` as one line of at most ``limit`` characters, safe in an email header.
-
-    Control and format characters (CR, LF, NUL, bidi overrides…) become spaces and runs of
-    whitespace one space: a stored value, whatever it holds, can neither make the email
-    unsendable (Django refuses a header with a line break) nor add a header to it.
-    """
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in str(text))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def address(value) -> str:

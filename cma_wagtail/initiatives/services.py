@@ -8,7 +8,6 @@ too.
 from __future__ import annotations
 
 import logging
-import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.models import Site
 
 from ..models import ChamberSettings
+from ..text import one_line
 from . import emails
 from .models import InitiativeGalleryImage, InitiativeIndexPage, InitiativePage, InitiativeProposal
 from .photos import store_photo
@@ -35,18 +35,6 @@ class ProposalsClosed(Exception):
 def get_proposal_index(site: Site | None) -> InitiativeIndexPage | None:
     """The visible index receiving proposals (:func:`~.queries.proposal_index`)."""
     return proposal_index(site)
-
-
-def one_line(value: str, max_length: int) -> str:
-    """``value`` on one line, without control characters, at most ``max_length`` long.
-
-    A page title or an email subject built from what the public typed must never carry a
-    line break: Django refuses to send an email whose subject has one, so a business name
-    with a CR/LF would silence Wagtail's moderation notifications for the page.
-    """
-    words = " ".join(value.split())
-    printable = "".join(c for c in words if unicodedata.category(c) != "Cc")
-    return Truncator(printable.strip()).chars(max_length)
 
 
 def _unique_slug(parent, name: str) -> str:

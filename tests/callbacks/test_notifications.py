@@ -14,6 +14,7 @@ from cma_wagtail.callbacks.models import CallbackRequest
 from cma_wagtail.callbacks.services import submit_callback_request
 from cma_wagtail.callbacks.signals import callback_request_received
 from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.text import one_line
 from tests.callbacks.conftest import form_data
 
 CLEANED = {
@@ -244,8 +245,8 @@ def test_a_line_break_in_a_stored_value_never_stops_the_teams_email(
 
 
 def test_subjects_are_one_line_and_capped():
-    assert notifications.one_line("a\x00b\u202ec\u2028d  e", 100) == "a b c d e"
-    capped = notifications.one_line("x" * 500, 60)
+    assert one_line("a\x00b\u202ec\u2028d  e", 100) == "a b c d e"
+    capped = one_line("x" * 500, 60)
     assert len(capped) == 60 and capped.endswith("…")
     assert notifications.address("a@b.example\nBcc: c@d.example") == ""
     assert notifications.address(" a@b.example ") == "a@b.example"
