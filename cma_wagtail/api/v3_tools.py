@@ -17,6 +17,7 @@ from wagtail.models import Site
 
 from ..conf import settings as cma_settings
 from ..forms import timestamp_token
+from ..visibility import visible_pages_for_request
 from .streamfield import stream_schema
 
 #: Read endpoints: a bearer token is resolved like Wagtail's own page endpoints (a session
@@ -57,12 +58,9 @@ def request_site(request) -> Site | None:
 
 
 def public_pages(model, request):
-    """Live pages of ``model`` that anyone may see, on the site answering the request."""
-    queryset = model.objects.live().public()
-    site = request_site(request)
-    if site is not None:
-        queryset = queryset.in_site(site)
-    return queryset
+    """Pages of ``model`` that anyone may see, on the site answering the request (the
+    package's one visibility rule, :mod:`cma_wagtail.visibility`)."""
+    return visible_pages_for_request(model.objects.all(), request)
 
 
 def under_index(queryset, index_id: int | None, *, descendants: bool = False):

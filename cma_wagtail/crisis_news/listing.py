@@ -50,8 +50,7 @@ def get_per_page(index) -> int:
 def build_listing_context(index, request) -> dict:
     topics = list(NewsTopic.objects.all())
     filters = parse_filters(request.GET, topics)
-    # One base queryset (Wagtail's ``public()`` reads the view restrictions when it is
-    # built), and one query counting both the listed and the hidden expired news.
+    # One base queryset, and one query counting both the listed and the hidden expired news.
     everything = index.get_news_queryset(
         topic=filters.topic, urgency=filters.urgency, include_expired=True
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..visibility import visible_pages
 from .models import CrisisNewsPage, CrisisNewsPageQuerySet, NewsTopic
 
 
@@ -26,11 +27,9 @@ def news_queryset(
     ``parent``: only the children of this index; ``site``: only the news of this site;
     ``topic``: a :class:`NewsTopic` or its slug; ``urgency``: an :class:`Urgency` value.
     """
-    queryset = CrisisNewsPage.objects.live().public()
+    queryset = visible_pages(CrisisNewsPage.objects.all(), site)
     if parent is not None:
         queryset = queryset.child_of(parent)
-    if site is not None:
-        queryset = queryset.in_site(site)
     if isinstance(topic, str):
         slug, topic = topic, None
         if slug:

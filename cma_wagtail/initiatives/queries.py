@@ -9,7 +9,6 @@ the same order.
 from __future__ import annotations
 
 from ..conf import settings as cma_settings
-from ..restrictions import only_public
 from ..visibility import visible_pages
 from .models import InitiativeIndexPage, InitiativePage
 
@@ -17,15 +16,12 @@ from .models import InitiativeIndexPage, InitiativePage
 def initiatives_queryset(*, parent=None, site=None, category: str = ""):
     """Published, public initiatives, newest first; ``category`` is a category slug.
 
-    Pages in a private section (a view restriction on them or an ancestor) are never listed;
-    the rule is checked inside the listing's own query
-    (:func:`~cma_wagtail.restrictions.only_public`).
+    Pages in a private section (a view restriction on them or an ancestor) are never listed
+    (:mod:`cma_wagtail.visibility`, checked inside the listing's own query).
     """
-    queryset = only_public(InitiativePage.objects.live())
+    queryset = visible_pages(InitiativePage.objects.all(), site)
     if parent is not None:
         queryset = queryset.descendant_of(parent)
-    if site is not None:
-        queryset = queryset.in_site(site)
     if category:
         queryset = queryset.filter(categories__slug=category)
     return queryset.order_by("-first_published_at", "-pk")
