@@ -9,6 +9,7 @@ from cma_wagtail.callbacks.models import CallbackRequest
 from tests.api.helpers import form_started
 from tests.callbacks.conftest import form_data
 from tests.factories import HomePageFactory, StandardPageFactory, callback_block_value
+from tests.markers import needs_v3
 
 SUBMIT = "/cma/callbacks/submit/"
 API = "/api/v3/cma/callback-requests/"
@@ -35,6 +36,12 @@ def json_post(client, page, block_id, host="localhost", **overrides):
         **overrides,
     }
     return client.post(API, payload, content_type="application/json", HTTP_HOST=host)
+
+
+BOTH = [
+    pytest.param(html_post, id="html_post"),
+    pytest.param(json_post, id="json_post", marks=needs_v3),
+]
 
 
 def callback_page_under(parent, slug):
@@ -67,7 +74,10 @@ def shared_page(home_page):
     return sub, page, block_id
 
 
-POSTS = [pytest.param(html_post, 303, id="html"), pytest.param(json_post, 201, id="json")]
+POSTS = [
+    pytest.param(html_post, 303, id="html"),
+    pytest.param(json_post, 201, id="json", marks=needs_v3),
+]
 
 
 @pytest.mark.parametrize(("post", "stored_status"), POSTS)
@@ -85,7 +95,7 @@ def test_the_request_is_stored_with_the_site_that_received_it(
     assert sites == {"+33612345678": "morteau.example", "+33699887766": "localhost"}
 
 
-@pytest.mark.parametrize("post", [html_post, json_post])
+@pytest.mark.parametrize("post", BOTH)
 def test_a_form_of_another_sites_tree_is_not_found(client, other_site, home_page, post):
     other, page, block_id = other_site
     assert post(client, page, block_id, host="localhost").status_code == 404
@@ -95,7 +105,7 @@ def test_a_form_of_another_sites_tree_is_not_found(client, other_site, home_page
     assert CallbackRequest.objects.get().site == other
 
 
-@pytest.mark.parametrize("post", [html_post, json_post])
+@pytest.mark.parametrize("post", BOTH)
 def test_a_page_no_site_serves_is_not_found(client, home_page, post):
     """A live page outside every site's tree has no requesting site: nothing stored with
     an empty site that no team would ever see."""
@@ -104,7 +114,7 @@ def test_a_page_no_site_serves_is_not_found(client, home_page, post):
     assert not CallbackRequest.objects.exists()
 
 
-@pytest.mark.parametrize("post", [html_post, json_post])
+@pytest.mark.parametrize("post", BOTH)
 def test_restricted_or_unpublished_page_is_not_found(client, home_page, post):
     page, block_id = callback_page_under(home_page, "rappel")
     restriction = PageViewRestriction.objects.create(
@@ -117,6 +127,7 @@ def test_restricted_or_unpublished_page_is_not_found(client, home_page, post):
     assert not CallbackRequest.objects.exists()
 
 
+@needs_v3
 def test_closed_intake_on_both_paths(client, home_page, chamber):
     page, block_id = callback_page_under(home_page, "rappel")
     chamber.callback_intake_open = False
@@ -131,6 +142,7 @@ def test_closed_intake_on_both_paths(client, home_page, chamber):
     assert not CallbackRequest.objects.exists()
 
 
+@needs_v3
 @override_settings(CMA_WAGTAIL_RATE_LIMIT_PER_IP=(1, 3600))
 def test_the_rate_limit_message_is_the_same_on_both_paths(client, home_page):
     page, block_id = callback_page_under(home_page, "rappel")
@@ -142,7 +154,7 @@ def test_the_rate_limit_message_is_the_same_on_both_paths(client, home_page):
     assert api.json()["detail"] in html.content.decode()
 
 
-@pytest.mark.parametrize("post", [html_post, json_post])
+@pytest.mark.parametrize("post", BOTH)
 def test_a_repeat_and_a_new_request_get_the_same_answer(client, home_page, post):
     """No oracle: typing someone else's number tells nothing about that person."""
     page, block_id = callback_page_under(home_page, "rappel")

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from cma_wagtail import checks
+from tests.markers import needs_v3
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,10 @@ def test_under_the_api_the_answer_is_a_problem(client):
 
 def test_ordinary_urls_pass(client, home_page):
     assert client.get("/?q=Besan%C3%A7on+p%C3%A2tisserie").status_code == 200
+
+
+@needs_v3
+def test_ordinary_api_urls_pass(client, home_page):
     assert client.get(API + "?q=%F0%9F%98%80").status_code == 200
 
 

@@ -17,3 +17,9 @@ def test_cut_with_an_ellipsis_within_the_limit():
 
 def test_accented_letters_and_emoji_are_kept():
     assert one_line("Au Cœur du Tricot 🧶") == "Au Cœur du Tricot 🧶"
+
+
+def test_the_no_break_spaces_of_french_typography_are_kept():
+    assert one_line("Confirmez votre inscription\u00a0: Maintenir le cap\u202f!") == (
+        "Confirmez votre inscription\u00a0: Maintenir le cap\u202f!"
+    )

@@ -16,6 +16,7 @@ from tests.factories import (
     TrainingPageFactory,
     TrainingSessionFactory,
 )
+from tests.markers import needs_v3
 
 from .conftest import DIAGNOSTIC, PARTICIPANT, Wizard, participant_data
 
@@ -89,11 +90,16 @@ def services_upcoming():
     return upcoming_sessions(limit=None)
 
 
-def test_api_lists_and_details_leave_it_out(client, public, private):
+def test_api_v2_lists_and_details_leave_it_out(client, public, private):
     training = private.page
     v2 = client.get("/api/v2/pages/?type=cma_trainings.TrainingPage&fields=*").json()
     assert [item["title"] for item in v2["items"]] == ["Maintenir le cap !"]
     assert client.get(f"/api/v2/pages/{training.pk}/").status_code == 404
+
+
+@needs_v3
+def test_api_v3_lists_and_details_leave_it_out(client, public, private):
+    training = private.page
     v3 = client.get(f"{V3}/trainings/").json()
     assert [item["title"] for item in v3["items"]] == ["Maintenir le cap !"]
     assert client.get(f"{V3}/trainings/{training.pk}/").status_code == 404
