@@ -97,6 +97,8 @@ def fan_out(alert_id: int, batch_size: int | None = None) -> int:
             write_batch(alert, item, batch, base_url)
         written += len(batch)
         after = batch[-1].pk
+        if len(batch) < size:  # the last one: no need to ask for an empty batch
+            break
     NewsAlert.objects.filter(pk=alert.pk).update(fanned_out_at=timezone.now())
     logger.info("News alert %s written for %d subscribers", alert.pk, written)
     return written
