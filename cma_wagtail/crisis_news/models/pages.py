@@ -24,6 +24,7 @@ from cma_wagtail.blocks import LinkBlock
 from cma_wagtail.fields import BodyField
 from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 
+from ..panels import AlertsSentPanel
 from ..serializers import NewsTopicSerializer
 from .topics import NewsTopic
 
@@ -227,7 +228,7 @@ class CrisisNewsPage(Page):
             ObjectList(classification_panels, heading=_("Classification and validity")),
             ObjectList(promote_panels, heading=_("Promotion")),
             ObjectList(
-                [*Page.settings_panels, FieldPanel("notify_subscribers")],
+                [*Page.settings_panels, FieldPanel("notify_subscribers"), AlertsSentPanel()],
                 heading=_("Settings"),
             ),
         ]

@@ -16,6 +16,7 @@ import secrets
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .topics import NewsTopic
 
@@ -82,6 +83,21 @@ class Subscriber(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    def state_label(self) -> str:
+        if self.is_confirmed:
+            return str(pgettext_lazy("subscriber", "Confirmed"))
+        return str(_("Waiting for confirmation"))
+
+    def topics_label(self) -> str:
+        """Names of the topics (from the prefetch cache of the admin's list)."""
+        if self.all_topics:
+            return str(_("All topics"))
+        return ", ".join(topic.name for topic in self.topics.all())
+
+    # Column headings of the back-office list and export.
+    state_label.short_description = _("State")
+    topics_label.short_description = _("Topics")
 
 
 class NewsAlert(models.Model):
