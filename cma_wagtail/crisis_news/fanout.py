@@ -76,7 +76,7 @@ def recipients(alert: NewsAlert, topic_ids: list[int]):
 def fan_out(alert_id: int, batch_size: int | None = None) -> int:
     """Write ``alert_id``'s copies, batch after batch; return how many were written."""
     alert = NewsAlert.objects.select_related("page").filter(pk=alert_id).first()
-    if alert is None:
+    if alert is None or alert.fanned_out_at is not None:  # done: newcomers get the next one
         return 0
     page = alert.page
     if not is_visible(page):  # unpublished or restricted since: nobody is told

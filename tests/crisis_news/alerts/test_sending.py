@@ -212,6 +212,7 @@ def test_each_batch_costs_the_same_queries(draft, topics, django_capture_on_comm
     def fan_out_queries(count: int, batch_size: int) -> int:
         Subscriber.objects.all().delete()
         AlertDelivery.objects.all().delete()
+        NewsAlert.objects.update(fanned_out_at=None)
         make_subscribers(count, topics=[topics["aides"]], prefix=f"b{count}-")
         with CaptureQueriesContext(connection) as queries:
             assert fanout.fan_out(alert.pk, batch_size=batch_size) == count
@@ -223,3 +224,12 @@ def test_each_batch_costs_the_same_queries(draft, topics, django_capture_on_comm
     # …and each more batch the same few queries (lock, read, two INSERTs, savepoint).
     two, three, four = (fan_out_queries(n, batch_size=10) for n in (20, 30, 40))
     assert three - two == four - three <= 7
+
+
+def test_the_demo_has_subscribers_and_announces_nothing_to_them(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", stdout=io.StringIO())
+        call_command("load_demo_data", stdout=io.StringIO())
+    assert Subscriber.objects.count() == 4
+    assert Subscriber.objects.confirmed().count() == 3
+    assert not OutgoingEmail.objects.filter(kind__startswith="cma_crisis_news").exists()
