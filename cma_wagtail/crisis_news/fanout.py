@@ -35,7 +35,7 @@ SUBSCRIBER_FIELDS = ("pk", "email", "key", "pace", "site_id")
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     """``page_published`` receiver: announce a first publication, or a ticked republication."""
     page = instance.specific if not isinstance(instance, CrisisNewsPage) else instance
-    if not isinstance(page, CrisisNewsPage):
+    if not isinstance(page, CrisisNewsPage) or page.alias_of_id:  # an alias is not news
         return
     first = page.first_published_at is None or page.first_published_at == page.last_published_at
     if not (first or page.notify_subscribers):
