@@ -82,13 +82,13 @@ def confirm(token: str) -> Outcome:
         key = read_confirm_token(token)
     except BadLink as exc:
         return _bad_link(exc.reason)
-    updated = Subscriber.objects.filter(key=key, confirmed_at__isnull=True).update(
+    Subscriber.objects.filter(key=key, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
     subscriber = Subscriber.objects.filter(key=key).first()
     if subscriber is None:  # unsubscribed or purged since: the link is dead
         return _bad_link(LinkError.EXPIRED)
-    return Outcome.done("confirmed", subscriber, already=not updated)
+    return Outcome.done("confirmed", subscriber)
 
 
 def subscriber_for_link(token: str) -> Subscriber | Outcome:
