@@ -6,6 +6,8 @@ Each benchmark runs in its own process (a fresh throwaway database each time):
 - ``callback_post.py``  the package's callback POST vs a bare Django view
 - ``registration.py``   registration latency, uncontended vs 100-way contention (PostgreSQL)
 - ``memory.py``         resident memory of one gunicorn worker after 100 and 5,000 requests
+- ``alerts.py``         one urgent page to 10,000 alert subscribers: publish time, outbox
+                        writes, queries per batch, the worker's memory
 
 ``--write-docs`` also writes the tables into ``docs/performance.md`` with the machine and date.
 Nothing here passes or fails: the tables are read against the targets in the docs.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHMARKS = ("queries", "callback_post", "registration", "memory")
+BENCHMARKS = ("queries", "callback_post", "registration", "memory", "alerts")
 DOC = ROOT / "docs" / "performance.md"
 MARKER = "<!-- bench results: written by `python bench/run.py --write-docs` -->"
 

@@ -105,6 +105,20 @@ def check_callbacks_installed(app_configs, **kwargs):
     ]
 
 
+@register(Tags.compatibility)
+def check_crisis_news_installed(app_configs, **kwargs):
+    if is_installed("cma_crisis_news"):
+        return []
+    return [
+        Warning(
+            "cma_wagtail.crisis_news is not installed: crisis news alert blocks show nothing.",
+            hint="Add 'cma_wagtail.crisis_news' to INSTALLED_APPS to take alert subscriptions, "
+            "or silence this with SILENCED_SYSTEM_CHECKS = ['cma_wagtail.W008'].",
+            id="cma_wagtail.W008",
+        )
+    ]
+
+
 @register(Tags.caches)
 def check_rate_limit_cache(app_configs, **kwargs):
     alias = cma_settings.RATE_LIMIT_CACHE

@@ -62,6 +62,12 @@ DEFAULTS: dict[str, Any] = {
     # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
     "CRISIS_NEWS_PER_PAGE": 10,
     "CRISIS_NEWS_FEED_ITEMS": 20,
+    # Crisis news alerts: days a confirmation link stays valid (an unconfirmed subscription
+    # is deleted after it), subscribers written to the outbox per batch, and subscription
+    # requests per address per period (seconds).
+    "CRISIS_NEWS_ALERTS_CONFIRM_DAYS": 7,
+    "CRISIS_NEWS_ALERTS_BATCH_SIZE": 500,
+    "CRISIS_NEWS_ALERTS_RATE_LIMIT_PER_EMAIL": (3, 60 * 60),
     # Callbacks: closed requests older than this many days are anonymised by
     # ``manage.py purge_callback_requests``.
     "CALLBACK_RETENTION_DAYS": 365,

@@ -56,9 +56,14 @@ class OutgoingEmail(Delivery):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"), blank=True)
     template_name = models.CharField(_("template"), max_length=200, blank=True)
+    #: Rendered beside the text body as its HTML alternative (same context), when given.
+    html_template_name = models.CharField(_("HTML template"), max_length=200, blank=True)
     context = models.JSONField(_("template context"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=15, blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    #: Extra message headers, e.g. ``List-Unsubscribe`` (RFC 2369) and its one-click
+    #: ``List-Unsubscribe-Post`` (RFC 8058) on every mailing.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,30 +95,33 @@ class OutgoingEmail(Delivery):
             chamber = ChamberSettings.for_site(site)
         return {"object": related, "chamber": chamber, **self.context}
 
-    def render_body(self) -> str:
+    def render_body(self, template_name: str = "") -> str:
         from django.conf import settings
         from django.template.loader import render_to_string
         from django.utils import translation
 
         with translation.override(self.language or settings.LANGUAGE_CODE):
-            return render_to_string(self.template_name, self.get_context())
+            return render_to_string(template_name or self.template_name, self.get_context())
 
     def deliver(self) -> None:
         from django.conf import settings
-        from django.core.mail import EmailMessage
+        from django.core.mail import EmailMultiAlternatives
 
         if not self.body and self.template_name:
             # Rendered once: a retry sends the same text, and the inbox shows what was sent.
             self.body = self.render_body()
             type(self).objects.filter(pk=self.pk).update(body=self.body)
         # Cleaned again when sent: rows queued by older versions, or written directly.
-        email = EmailMessage(
+        email = EmailMultiAlternatives(
             subject=header_safe(self.subject),
             body=self.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[header_safe(address) for address in self.to],
             reply_to=[header_safe(address) for address in self.reply_to] or None,
+            headers={name: header_safe(value) for name, value in self.headers.items()} or None,
         )
+        if self.html_template_name:
+            email.attach_alternative(self.render_body(self.html_template_name), "text/html")
         for filename, content, mimetype in self.attachments:
             email.attach(header_safe(filename), content, mimetype)
         email.send(fail_silently=False)

@@ -47,34 +47,87 @@ def queue_email(
     reply_to: Iterable[str] = (),
     attachments: Iterable[tuple[str, str, str]] = (),
     kind: str = "",
+    html_template_name: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail | None:
     """Record an email and have it sent once the current transaction commits.
 
     Give the ``body``, or a ``template_name`` and a JSON-serialisable ``context`` to render
     it when it is sent, out of the request (see :class:`~cma_wagtail.models_outbox.OutgoingEmail`).
+    ``html_template_name`` adds an HTML alternative rendered with the same context;
+    ``headers`` are extra message headers (``List-Unsubscribe``…).
     ``attachments`` are (filename, text content, mimetype) triples, e.g. an .ics file.
     The subject and addresses are put on one line (:func:`header_safe`): a stored value
     with a line break can never make the email unsendable.
     """
+    message = build_email(
+        to=to,
+        subject=subject,
+        body=body,
+        template_name=template_name,
+        context=context,
+        related=related,
+        reply_to=reply_to,
+        attachments=attachments,
+        kind=kind,
+        html_template_name=html_template_name,
+        headers=headers,
+    )
+    if message is None:
+        return None
+    message.save()
+    enqueue_on_commit(message)
+    return message
+
+
+def build_email(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str = "",
+    template_name: str = "",
+    context: dict | None = None,
+    related=None,
+    reply_to: Iterable[str] = (),
+    attachments: Iterable[tuple[str, str, str]] = (),
+    kind: str = "",
+    html_template_name: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutgoingEmail | None:
+    """The unsaved :class:`OutgoingEmail` :func:`queue_email` would store (None: no recipient)."""
     if bool(body) == bool(template_name):
         raise ValueError("queue_email() needs either a body or a template_name.")
     recipients = [header_safe(address) for address in to if address]
     if not recipients:
         return None
-    message = OutgoingEmail.objects.create(
+    return OutgoingEmail(
         to=recipients,
         reply_to=[header_safe(address) for address in reply_to],
         subject=header_safe(str(subject))[:255],
         body=body,
         template_name=template_name,
+        html_template_name=html_template_name,
         context=context or {},
         language=(get_language() or "") if template_name else "",
         attachments=[list(a) for a in attachments],
+        headers=dict(headers or {}),
         kind=kind,
         related_object=related,
     )
-    enqueue_on_commit(message)
-    return message
+
+
+def queue_emails(messages: Iterable[OutgoingEmail | None]) -> list[OutgoingEmail]:
+    """Store many emails of :func:`build_email` in one INSERT; one task sends them on commit.
+
+    For mailings: a batch costs the same few queries whatever its size, and the worker
+    (``cma_wagtail.tasks.deliver_many``) claims each email as :func:`send` does, so a retry
+    or a second worker never sends one twice.
+    """
+    stored = OutgoingEmail.objects.bulk_create([m for m in messages if m is not None])
+    pks = [message.pk for message in stored]
+    if pks and all(pk is not None for pk in pks):
+        enqueue_task_on_commit("cma_wagtail.tasks.deliver_many", OutgoingEmail._meta.label, pks)
+    return stored
 
 
 def enqueue_on_commit(item: Delivery) -> None:

@@ -132,3 +132,13 @@ class CmaCallbackRequestBlock(_Exact):
     ask_preferred_slot: bool
     success_message: str | None = None
     submit_url: str | None = None
+
+
+class CmaNewsAlertsBlock(_Exact):
+    """Subscribe with ``POST /cma/crisis-news/subscriptions/``."""
+
+    heading: str
+    intro: str
+    privacy_notice: str
+    submit_url: str | None = None
+    available: bool

@@ -6,6 +6,8 @@ One module per block family; everything public is re-exported here, so that
 
 from .alert import *  # noqa: F403
 from .alert import __all__ as _alert_all
+from .alerts import *  # noqa: F403
+from .alerts import __all__ as _alerts_all
 from .basic import *  # noqa: F403
 from .basic import __all__ as _basic_all
 from .body import *  # noqa: F403
@@ -33,4 +35,5 @@ __all__ = [
     *_alert_all,
     *_listings_all,
     *_callback_all,
+    *_alerts_all,
 ]

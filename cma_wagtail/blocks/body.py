@@ -9,6 +9,7 @@ from wagtail import blocks
 
 from ..conf import settings as cma_settings
 from .alert import AlertBlock
+from .alerts import NewsAlertsBlock
 from .basic import CallToActionBlock, HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
 from .callback import CallbackRequestBlock
 from .contact import ContactBlock
@@ -48,6 +49,7 @@ class BodyBlock(blocks.StreamBlock):
     upcoming_sessions = UpcomingSessionsBlock()
     initiative_proposal = InitiativeProposalBlock()
     callback_request = CallbackRequestBlock()
+    news_alerts = NewsAlertsBlock()
 
     class Meta:
         label = _("Body")

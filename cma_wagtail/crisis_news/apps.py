@@ -10,6 +10,11 @@ class CrisisNewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.signals import page_published
+
         from cma_wagtail.api.v3 import add_router
 
+        from .fanout import on_page_published
+
+        page_published.connect(on_page_published, dispatch_uid="cma_crisis_news.alerts")
         add_router("/cma/crisis-news/", "cma_wagtail.crisis_news.api.v3.router")

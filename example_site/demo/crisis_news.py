@@ -8,7 +8,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
+from cma_wagtail.crisis_news.models import (
+    CrisisNewsIndexPage,
+    CrisisNewsPage,
+    NewsAlert,
+    NewsTopic,
+    Pace,
+    Subscriber,
+)
 
 from . import get_or_create_child
 
@@ -238,6 +245,37 @@ def _add_callback_block(page):
     page.save_revision().publish()
 
 
+#: Alert subscribers: (email, topic slugs (empty: all), pace, confirmed).
+SUBSCRIBERS = [
+    (
+        "patisserie.brignon@artisans.example",
+        ["aides-financieres", "banque-et-tresorerie"],
+        Pace.URGENT_AT_ONCE,
+        True,
+    ),
+    ("contact@aucoeurdutricot.example", [], Pace.WEEKLY, True),
+    ("atelier@trimadel.example", ["social-et-emploi", "sanitaire"], Pace.URGENT_AT_ONCE, True),
+    ("nouvel.artisan@artisans.example", ["formation"], Pace.WEEKLY, False),
+]
+
+
+def _subscribers(site):
+    """A few subscribers (created after the news: the demo's own publications tell nobody)."""
+    for email, topic_slugs, pace, confirmed in SUBSCRIBERS:
+        subscriber, created = Subscriber.objects.get_or_create(
+            email=email,
+            defaults={
+                "all_topics": not topic_slugs,
+                "pace": pace,
+                "site": site,
+                "consent_at": timezone.now(),
+                "confirmed_at": timezone.now() if confirmed else None,
+            },
+        )
+        if created:
+            subscriber.topics.set(NewsTopic.objects.filter(slug__in=topic_slugs))
+
+
 def load(context):
     home = context.objects["home"]
     index, _created = get_or_create_child(
@@ -273,6 +311,12 @@ def load(context):
     chamber.crisis_banner_link_page = index
     chamber.crisis_banner_link_text = "Voir les actualités de crise"
     chamber.save()
+
+    # The demo's publications are not announced: its subscribers arrive afterwards.
+    NewsAlert.objects.filter(page__in=CrisisNewsPage.objects.child_of(index)).update(
+        fanned_out_at=timezone.now()
+    )
+    _subscribers(chamber.site)
 
     context.objects["crisis_news_index"] = index
     context.report.append(f"Crisis news: {index.url}  (RSS: {index.url}feed/)")

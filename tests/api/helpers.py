@@ -85,6 +85,10 @@ def body_with_blocks(image, document, page, *, every_block: bool = False) -> lis
             },
             {"type": "alert", "value": {"level": "urgent", "title": "Fermé", "text": "<p>x</p>"}},
             {"type": "callback_request", "value": callback_block_value()},
+            {
+                "type": "news_alerts",
+                "value": {"heading": "Alertes", "intro": "", "privacy_notice": ""},
+            },
             {"type": "latest_news", "value": {"heading": "Actualités", "number": 3}},
             {"type": "initiatives", "value": {"heading": "Initiatives", "number": 3}},
             {"type": "upcoming_sessions", "value": {"heading": "Sessions", "number": 3}},

@@ -22,8 +22,10 @@ from cma_wagtail.api.v3_tools import (
 from ..listing import parse_filters
 from ..models import CrisisNewsPage, NewsTopic, Urgency
 from . import prefetch_news
+from .subscriptions import router as subscriptions_router
 
 router = Router(tags=["crisis news"])
+router.add_router("/subscriptions/", subscriptions_router)
 
 RelatedLinks = stream_schema(
     CrisisNewsPage._meta.get_field("related_links").stream_block, "RelatedLinks", "CmaNews"

@@ -1,9 +1,14 @@
 """Models of the crisis news capability (importable from ``cma_wagtail.crisis_news.models``)."""
 
 from .pages import CrisisNewsIndexPage, CrisisNewsPage, CrisisNewsPageQuerySet, Urgency
+from .subscriptions import AlertDelivery, NewsAlert, Pace, Subscriber
 from .topics import NewsTopic
 
 __all__ = [
+    "AlertDelivery",
+    "NewsAlert",
+    "Pace",
+    "Subscriber",
     "CrisisNewsIndexPage",
     "CrisisNewsPage",
     "CrisisNewsPageQuerySet",

@@ -24,6 +24,7 @@ from cma_wagtail.blocks import LinkBlock
 from cma_wagtail.fields import BodyField
 from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 
+from ..panels import AlertsSentPanel
 from ..serializers import NewsTopicSerializer
 from .topics import NewsTopic
 
@@ -189,6 +190,14 @@ class CrisisNewsPage(Page):
         blank=True,
         help_text=_("Address of the official source (decree, ministry page, URSSAF…)."),
     )
+    notify_subscribers = models.BooleanField(
+        _("notify subscribers"),
+        default=False,
+        help_text=_(
+            "Tick it before republishing a measure that changed: the subscribers of its "
+            "topics are told again. The first publication always tells them."
+        ),
+    )
     related_links = StreamField(
         StreamBlock([("link", LinkBlock())], required=False),
         blank=True,
@@ -218,7 +227,10 @@ class CrisisNewsPage(Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(classification_panels, heading=_("Classification and validity")),
             ObjectList(promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                [*Page.settings_panels, FieldPanel("notify_subscribers"), AlertsSentPanel()],
+                heading=_("Settings"),
+            ),
         ]
     )
 
