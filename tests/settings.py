@@ -46,3 +46,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Extending (component library): a site app adding its own block to every BodyField.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 CMA_WAGTAIL_EXTRA_BODY_BLOCKS = [("event_map", "tests.testapp.blocks.EventMapBlock")]
+
+# Company look-ups: off, so that no test ever reaches the public directory; the tests of
+# the look-ups point it at a local fake (tests/companies/fake_directory.py).
+CMA_WAGTAIL_COMPANY_DIRECTORY_URL = ""

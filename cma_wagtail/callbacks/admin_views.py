@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cma_wagtail import companies
+from cma_wagtail.companies.admin_views import search_and_attach
 from cma_wagtail.models_outbox import OutgoingEmail
 
 from . import services
@@ -35,6 +37,7 @@ EXPORT_COLUMNS = [
     ("trade", gettext_lazy("Trade"), lambda o: o.trade),
     ("postcode", gettext_lazy("Postcode"), lambda o: o.postcode),
     ("siret", gettext_lazy("SIRET"), lambda o: o.siret),
+    ("company", gettext_lazy("Company (directory)"), lambda o: _company(o)),
     ("preferred_slot", gettext_lazy("When to call"), lambda o: o.get_preferred_slot_display()),
     ("preferred_date", gettext_lazy("Preferred day"), lambda o: o.preferred_date),
     ("message", gettext_lazy("Message"), lambda o: o.message),
@@ -43,6 +46,14 @@ EXPORT_COLUMNS = [
     ("closed_at", gettext_lazy("Closed at"), lambda o: o.closed_at),
     ("outcome", gettext_lazy("Outcome"), lambda o: o.get_outcome_display()),
 ]
+
+
+def _company(obj) -> str:
+    """The directory's identity, loaded for the whole export at once (see the index view)."""
+    identity = getattr(obj, "_cma_company", None)
+    if identity is None:
+        return ""
+    return identity.summary or identity.get_status_display()
 
 
 def _user(user) -> str:
@@ -59,6 +70,9 @@ class CallbackIndexView(IndexView):
 
     def get_filename(self):
         return "demandes-de-rappel"
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(companies.with_identities(queryset), spreadsheet_format)
 
 
 class CallbackInspectView(InspectView):
@@ -95,7 +109,7 @@ def action_urls(model_admin, obj) -> dict:
     helper = model_admin.url_helper
     return {
         action: helper.get_action_url(action, obj.pk)
-        for action in ("take", "attempt", "close", "reopen", "inspect")
+        for action in ("take", "attempt", "close", "reopen", "inspect", "company")
     }
 
 
@@ -138,6 +152,22 @@ def reopen_view(model_admin):
         except services.WorkflowError as error:
             return _refused(request, model_admin, obj, error)
         return _done(request, model_admin, obj, _("The request is open again."))
+
+    return view
+
+
+def company_view(model_admin):
+    """The agent looks the business up by name and postcode, and attaches it (POST)."""
+
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        return search_and_attach(
+            request,
+            obj,
+            back_url=model_admin.url_helper.get_action_url("inspect", obj.pk),
+            name=obj.business_name,
+            postcode=obj.postcode,
+        )
 
     return view
 

@@ -76,6 +76,8 @@ class RegistrationAdmin(ModelAdmin):
     menu_icon = "group"
     permission_helper_class = RegistrationPermissionHelper
     inspect_view_enabled = True
+    # The standard fields, then what the company directory says of the business.
+    inspect_template_name = "cma_trainings/admin/registration_inspect.html"
     list_display = (
         "full_name",
         "business_name",
