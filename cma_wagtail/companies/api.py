@@ -75,4 +75,4 @@ def company(request, siret: str):
         )
     if summary is None:
         raise Http404(_("The directory does not know this SIRET."))
-    return 200, summary
+    return summary

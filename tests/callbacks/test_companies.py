@@ -271,3 +271,16 @@ def test_a_burst_of_100_submissions_never_exceeds_the_configured_rate(
     assert CompanyIdentity.objects.filter(status="found").count() == 100
     assert fake_directory.count == 100
     assert fake_directory.max_per_second <= 40, fake_directory.per_second
+
+
+@pytest.mark.django_db
+def test_the_form_offers_the_confirmation_only_when_look_ups_are_on(
+    client, callback_page, blocks, fake_directory, settings
+):
+    page = client.get(callback_page.url).content.decode()
+    assert 'data-cma-company-url="/api/v3/cma/companies/SIRET/"' in page
+    assert "Entreprise trouvée\u00a0:" in page
+
+    settings.CMA_WAGTAIL_COMPANY_DIRECTORY_URL = ""
+    assert "data-cma-company-url" not in client.get(callback_page.url).content.decode()
+    assert fake_directory.count == 0

@@ -1,0 +1,55 @@
+"""The rate limit under concurrency, and the system check of the settings."""
+
+import threading
+
+import pytest
+
+from cma_wagtail.checks import check_company_directory
+from cma_wagtail.companies import client
+from tests.companies import fake_directory as fake
+
+
+def test_threads_of_one_process_never_exceed_the_configured_rate(fake_directory, settings):
+    settings.CMA_WAGTAIL_COMPANY_DIRECTORY_RATE = 30
+    sirets = [fake.luhn_siret(f"7{n:08d}0001") for n in range(60)]
+    chunks = [sirets[i::6] for i in range(6)]
+
+    def work(chunk):
+        for siret in chunk:
+            client.search(q=siret)
+
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert fake_directory.count == 60
+    assert fake_directory.max_per_second <= 30, fake_directory.per_second
+
+
+def ids(errors):
+    return [error.id for error in errors]
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({}, []),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_URL": ""}, []),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_URL": "recherche-entreprises.api.gouv.fr"}, ["E007"]),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_RATE": 0}, ["E008"]),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_RATE": "5"}, ["E008"]),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_RATE": 10}, ["W006"]),
+        ({"CMA_WAGTAIL_COMPANY_DIRECTORY_CACHE": "nope"}, ["E009"]),
+    ],
+)
+def test_check_explains_a_misconfiguration(settings, overrides, expected):
+    settings.CMA_WAGTAIL_COMPANY_DIRECTORY_URL = "https://recherche-entreprises.api.gouv.fr"
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+
+    errors = check_company_directory(None)
+
+    assert ids(errors) == [f"cma_wagtail.{code}" for code in expected]
+    assert all(error.hint for error in errors)
