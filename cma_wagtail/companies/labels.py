@@ -21,6 +21,7 @@ NAF_LABELS: dict[str, str] = {
     "14.13Z": "Fabrication de vêtements de dessus",
     "14.39Z": "Fabrication d'autres articles à mailles",
     "16.23Z": "Fabrication de charpentes et d'autres menuiseries",
+    "20.42Z": "Fabrication de parfums et de produits pour la toilette",
     "23.41Z": "Fabrication d'articles céramiques à usage domestique ou ornemental",
     "25.62B": "Mécanique industrielle",
     "31.09B": "Fabrication d'autres meubles et industries connexes de l'ameublement",

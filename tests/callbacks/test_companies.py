@@ -284,3 +284,22 @@ def test_the_form_offers_the_confirmation_only_when_look_ups_are_on(
     settings.CMA_WAGTAIL_COMPANY_DIRECTORY_URL = ""
     assert "data-cma-company-url" not in client.get(callback_page.url).content.decode()
     assert fake_directory.count == 0
+
+
+@pytest.mark.django_db
+def test_demo_identities_are_stored_without_the_network(client, settings):
+    from django.core.management import call_command
+
+    settings.CMA_WAGTAIL_COMPANY_DIRECTORY_URL = "http://127.0.0.1:9/"  # nothing listens
+    call_command("load_demo_data", stdout=io.StringIO())
+    count = CompanyIdentity.objects.count()
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    assert CompanyIdentity.objects.count() == count >= 5
+    statuses = set(CompanyIdentity.objects.values_list("status", flat=True))
+    assert statuses == {"found", "not_found"}
+    assert CompanyIdentity.objects.filter(is_closed=True).exists()
+    obj = CallbackRequest.objects.filter(business_name="Pâtisserie Xavier Brignon").first()
+    assert client.login(username="agent.crise", password="cellule-crise-2020")
+    page = client.get(f"{INDEX}inspect/{obj.pk}/").content.decode()
+    assert "EI, créée en 2012, PONTARLIER" in page
