@@ -1,6 +1,10 @@
 """The rate limit under concurrency, and the system check of the settings."""
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +57,43 @@ def test_check_explains_a_misconfiguration(settings, overrides, expected):
 
     assert ids(errors) == [f"cma_wagtail.{code}" for code in expected]
     assert all(error.hint for error in errors)
+
+
+REDIS_URL = os.environ.get("CMA_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
+        connection.flushdb()
+    except (redis.exceptions.ConnectionError, OSError):
+        pytest.skip(f"needs Redis at {REDIS_URL}")
+
+
+@pytest.mark.slow  # two Django processes start (about 7 s)
+def test_two_processes_sharing_the_cache_stay_under_the_rate_together(fake_directory):
+    """Each process alone would send 20 per second; together they still send at most 20."""
+    _redis_or_skip()
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.companies.lookup_worker",
+                fake_directory.url,
+                REDIS_URL,
+                "20",
+                str(first),
+                "20",
+            ],
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        for first in (0, 1000)
+    ]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0
+
+    assert fake_directory.count == 40
+    assert fake_directory.max_per_second <= 20, fake_directory.per_second
