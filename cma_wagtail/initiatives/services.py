@@ -17,6 +17,7 @@ from ..conf import settings as cma_settings
 from ..models import ChamberSettings
 from ..outbox import queue_email
 from .models import InitiativeGalleryImage, InitiativeIndexPage, InitiativePage, InitiativeProposal
+from .signals import proposal_received
 
 logger = logging.getLogger(__name__)
 
@@ -121,11 +122,15 @@ def submit_proposal(cleaned_data: dict, site: Site | None, ip_hash: str = "") ->
         phone=cleaned_data.get("phone") or "",
         town=page.town,
         postcode=page.postcode,
+        siret=cleaned_data.get("siret") or "",
         description=description,
         consent_at=timezone.now(),
         ip_hash=ip_hash,
     )
     _queue_emails(proposal, site, in_moderation=workflow is not None)
+    transaction.on_commit(
+        lambda: proposal_received.send_robust(sender=InitiativeProposal, proposal=proposal)
+    )
     # Last, because Wagtail emails the moderators right away when the workflow starts.
     if workflow is not None:
         workflow.start(page, None)  # no requesting user: the proposer has no account
