@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from cma_wagtail import companies
-from cma_wagtail.companies.admin_views import search_and_attach
+from cma_wagtail.companies.admin_views import (
+    CompanyExportMixin,
+    export_value,
+    search_and_attach,
+)
 from cma_wagtail.models_outbox import OutgoingEmail
 
 from . import services
@@ -37,7 +40,7 @@ EXPORT_COLUMNS = [
     ("trade", gettext_lazy("Trade"), lambda o: o.trade),
     ("postcode", gettext_lazy("Postcode"), lambda o: o.postcode),
     ("siret", gettext_lazy("SIRET"), lambda o: o.siret),
-    ("company", gettext_lazy("Company (directory)"), lambda o: _company(o)),
+    ("company", gettext_lazy("Company (directory)"), export_value),
     ("preferred_slot", gettext_lazy("When to call"), lambda o: o.get_preferred_slot_display()),
     ("preferred_date", gettext_lazy("Preferred day"), lambda o: o.preferred_date),
     ("message", gettext_lazy("Message"), lambda o: o.message),
@@ -48,21 +51,13 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _company(obj) -> str:
-    """The directory's identity, loaded for the whole export at once (see the index view)."""
-    identity = getattr(obj, "_cma_company", None)
-    if identity is None:
-        return ""
-    return identity.summary or identity.get_status_display()
-
-
 def _user(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
 
 
-class CallbackIndexView(IndexView):
+class CallbackIndexView(CompanyExportMixin, IndexView):
     export_headings = {key: heading for key, heading, _f in EXPORT_COLUMNS}
 
     def to_row_dict(self, item):
@@ -70,9 +65,6 @@ class CallbackIndexView(IndexView):
 
     def get_filename(self):
         return "demandes-de-rappel"
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        return super().as_spreadsheet(companies.with_identities(queryset), spreadsheet_format)
 
 
 class CallbackInspectView(InspectView):

@@ -79,3 +79,19 @@ def _attach(request, obj, back_url: str):
         else:
             messages.warning(request, _("The directory does not know this SIRET."))
     return HttpResponseRedirect(back_url)
+
+
+class CompanyExportMixin:
+    """For a modeladmin ``IndexView``: load the identities of the exported objects in bulk,
+    so that a ``company`` column (:func:`export_value`) costs one query per 500 rows."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(services.WithIdentities(queryset), spreadsheet_format)
+
+
+def export_value(obj) -> str:
+    """The identity's one line (or its status) for an export; "" when there is none."""
+    identity = getattr(obj, "_cma_company", None)
+    if identity is None:
+        return ""
+    return identity.summary or str(identity.get_status_display())

@@ -6,11 +6,10 @@ import logging
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 
 from ..outbox import enqueue_task_on_commit
-from . import client, parsing
+from . import client, limits, parsing
 from .models import CompanyIdentity
 from .signals import company_identified
 
@@ -106,12 +105,22 @@ def _announce(identity: CompanyIdentity) -> None:
 
 
 def retry_pending(sender=None, *, stale_before, **kwargs) -> int:
-    """Re-run the look-ups still pending from before ``stale_before`` (``cma_send_outbox``)."""
+    """Re-run the look-ups still pending from before ``stale_before`` (``cma_send_outbox``).
+
+    Stops when the breaker opens: the directory is down, and the attempts left are kept for
+    when it is back.
+    """
+    if not client.is_enabled():
+        return 0
     pks = CompanyIdentity.objects.filter(
         status=CompanyIdentity.Status.PENDING, siret__gt=""
     ).filter(_older_than(stale_before))
     count = 0
     for pk in list(pks.values_list("pk", flat=True)):
+        try:
+            limits.breaker.check()
+        except limits.CircuitOpen:
+            break
         look_up(pk)
         count += 1
     return count
@@ -131,9 +140,9 @@ def search_candidates(name: str, postcode: str = "") -> list[dict[str, Any]]:
     return parsing.candidates(client.search(**params))
 
 
-@transaction.atomic
 def attach(obj, siret: str, user=None) -> CompanyIdentity:
-    """An agent chose the business of ``obj``: store its identity now (one look-up by SIRET)."""
+    """An agent chose the business of ``obj``: store its identity now (one look-up by SIRET,
+    outside any transaction: the directory may take seconds)."""
     found = parsing.find_siret(client.search(q=siret), siret)
     identity, _created = CompanyIdentity.objects.get_or_create(
         **_link(obj), defaults={"siret": siret}

@@ -8,8 +8,11 @@ registration is committed, and the identity is deleted with the registration.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.views import IndexView
 
 from cma_wagtail import companies
+from cma_wagtail.companies.admin_views import CompanyExportMixin, export_value
 
 from .models import Registration
 from .signals import registration_confirmed, registration_waitlisted
@@ -32,3 +35,14 @@ def enrich(sender, registration: Registration, **kwargs) -> None:
 
 def forget(sender, instance: Registration, **kwargs) -> None:
     companies.forget(Registration, [instance.pk])
+
+
+class RegistrationIndexView(CompanyExportMixin, IndexView):
+    """The registrations inbox, whose export carries the directory's identity."""
+
+
+def company_column(model_admin, obj) -> str:
+    return export_value(obj)
+
+
+company_column.short_description = _("Company (directory)")

@@ -11,6 +11,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import admin_views
+from .companies import RegistrationIndexView, company_column
 from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
 
@@ -105,8 +106,11 @@ class RegistrationAdmin(ModelAdmin):
         "status",
         "attended",
         "created",
+        "company",
     )
     export_filename = "participants"
+    index_view_class = RegistrationIndexView
+    company = company_column
     inspect_view_fields = (
         "session",
         "status",

@@ -82,3 +82,34 @@ def test_the_identity_is_deleted_with_the_registration(
     registration.delete()
 
     assert not CompanyIdentity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_export_has_the_company_column_in_constant_queries(
+    session,
+    fake_directory,
+    admin_client,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    import csv
+    import io
+
+    from cma_wagtail import companies
+
+    registrations = [
+        RegistrationFactory(session=session, siret=fake.FOUND, email=f"p{n}@example.org")
+        for n in range(5)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        for registration in registrations[:3]:
+            companies.enrich_later(registration, registration.siret)
+
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(INDEX + "?export=csv")
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+
+    values = sorted(row["Entreprise (Annuaire)"] for row in rows)  # modeladmin's headings
+    assert values[:2] == ["-", "-"]
+    assert all(value.startswith("XAVIER BRIGNON") for value in values[2:])
