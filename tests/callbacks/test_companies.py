@@ -295,7 +295,7 @@ def test_demo_identities_are_stored_without_the_network(client, settings):
     count = CompanyIdentity.objects.count()
     call_command("load_demo_data", stdout=io.StringIO())
 
-    assert CompanyIdentity.objects.count() == count >= 5
+    assert CompanyIdentity.objects.count() == count >= 3  # the callback requests alone
     statuses = set(CompanyIdentity.objects.values_list("status", flat=True))
     assert statuses == {"found", "not_found"}
     assert CompanyIdentity.objects.filter(is_closed=True).exists()

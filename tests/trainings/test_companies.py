@@ -8,11 +8,24 @@ import pytest
 from cma_wagtail.companies.models import CompanyIdentity
 from cma_wagtail.trainings.models import Registration
 from tests.api.helpers import V3, form_started
-from tests.api.test_submissions import REGISTRATION
 from tests.companies import fake_directory as fake
 from tests.factories import RegistrationFactory
 
 INDEX = "/admin/cma_trainings/registration/"
+REGISTRATION = {
+    "first_name": "Nadia",
+    "last_name": "Perrin",
+    "email": "nadia@coeur-tricot.example",
+    "phone": "06 12 34 56 78",
+    "business_name": "Au Cœur du Tricot",
+    "trade": "Tricoteuse",
+    "legal_form": "micro",
+    "employees": 0,
+    "difficulties": ["revenue", "cash"],
+    "cash_position": "tight",
+    "expectations": "Savoir quelles aides demander.",
+    "consent": True,
+}
 
 
 def identity_of(registration):
