@@ -34,8 +34,12 @@ def search_and_attach(request, obj, *, back_url: str, name: str = "", postcode: 
     """GET: the search form and its results; POST ``siret``: attach that company to ``obj``."""
     if request.method == "POST":
         return _attach(request, obj, back_url)
-    data = request.GET if "name" in request.GET else {"name": name, "postcode": postcode}
-    form = CompanySearchForm(data)
+    if "name" in request.GET:
+        form = CompanySearchForm(request.GET)
+    elif name:  # search at once with what the artisan wrote
+        form = CompanySearchForm({"name": name, "postcode": postcode})
+    else:
+        form = CompanySearchForm(initial={"postcode": postcode})
     candidates, error = [], ""
     if form.is_valid():
         try:

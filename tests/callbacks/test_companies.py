@@ -303,3 +303,28 @@ def test_demo_identities_are_stored_without_the_network(client, settings):
     assert client.login(username="agent.crise", password="cellule-crise-2020")
     page = client.get(f"{INDEX}inspect/{obj.pk}/").content.decode()
     assert "EI, créée en 2012, PONTARLIER" in page
+
+
+@pytest.mark.django_db
+def test_search_without_a_business_name_waits_for_the_agent(agent_client, team, fake_directory):
+    obj = CallbackRequestFactory(team=team, business_name="", postcode="25160")
+
+    page = agent_client.get(f"{INDEX}company/{obj.pk}/").content.decode()
+
+    assert 'value="25160"' in page and "error-message" not in page
+    assert fake_directory.count == 0
+    down = agent_client.get(f"{INDEX}company/{obj.pk}/", {"name": "tricot", "postcode": ""})
+    assert "AU COEUR DU TRICOT" in down.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_while_the_directory_is_down_says_so(agent_client, team, fake_directory):
+    obj = CallbackRequestFactory(team=team, business_name=fake.DOWN_NAME)
+
+    page = agent_client.get(f"{INDEX}company/{obj.pk}/")
+
+    assert page.status_code == 200
+    assert (
+        "L’annuaire des entreprises ne répond pas pour le moment (HTTP 500)"
+        in page.content.decode()
+    )

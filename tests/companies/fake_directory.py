@@ -47,6 +47,7 @@ TIMEOUT = luhn_siret("8678901230001")  # answers after the client's timeout
 ERROR = luhn_siret("8789012340001")  # 500, always
 MALFORMED = luhn_siret("8890123450001")  # 200 with a body that is not JSON
 FLAKY = luhn_siret("8901234560001")  # 500 once, then found
+DOWN_NAME = "panne"  # a name search answered 500, always
 
 
 def establishment(siret: str, **overrides) -> dict:
@@ -233,7 +234,7 @@ class Directory:
         json_ok = {"Content-Type": "application/json"}
         if q == RATE_LIMITED and call == 1:
             return 429, {"Retry-After": "3", **json_ok}, b'{"erreur": "Too many requests"}'
-        if q == ERROR or (q == FLAKY and call == 1):
+        if q in (ERROR, DOWN_NAME) or (q == FLAKY and call == 1):
             return 500, json_ok, b'{"erreur": "Internal server error"}'
         if q == MALFORMED:
             return 200, json_ok, b"<html>Maintenance</html>"
