@@ -53,7 +53,7 @@
   }
   document.querySelectorAll("input[data-cma-company-url]").forEach(function (input) {
     var hint = document.createElement("p");
-    hint.className = "cma-field__hint cma-company-hint";
+    hint.className = "cma-field__help cma-company-hint";
     hint.setAttribute("aria-live", "polite");
     hint.hidden = true;
     input.insertAdjacentElement("afterend", hint);
