@@ -14,6 +14,12 @@ class CmaWagtailConfig(AppConfig):
 
         webhooks.connect()
 
+        from .companies.services import retry_pending
+        from .outbox import retry_requested
+
+        retry_requested.connect(retry_pending, dispatch_uid="cma_wagtail.companies.retry")
+
         from .api.v3 import add_router
 
         add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")
+        add_router("/cma/companies/", "cma_wagtail.companies.api.router")

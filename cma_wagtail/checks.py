@@ -246,3 +246,53 @@ def check_webhooks(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.compatibility)
+def check_company_directory(app_configs, **kwargs):
+    """The directory's URL, rate and cache: a wrong one would hammer it or call nothing."""
+    from urllib.parse import urlsplit
+
+    errors = []
+    url = cma_settings.COMPANY_DIRECTORY_URL
+    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        errors.append(
+            Error(
+                f"CMA_WAGTAIL_COMPANY_DIRECTORY_URL ({url!r}) is not an http(s) URL.",
+                hint="Use the directory's base URL, e.g. "
+                "'https://recherche-entreprises.api.gouv.fr', or '' to turn look-ups off.",
+                id="cma_wagtail.E008",
+            )
+        )
+    rate = cma_settings.COMPANY_DIRECTORY_RATE
+    if not isinstance(rate, int | float) or isinstance(rate, bool) or rate <= 0:
+        errors.append(
+            Error(
+                f"CMA_WAGTAIL_COMPANY_DIRECTORY_RATE ({rate!r}) must be a number of requests "
+                "per second above 0.",
+                hint="The default, 5, stays under the directory's 7 per second.",
+                id="cma_wagtail.E009",
+            )
+        )
+    elif rate >= 7 and "recherche-entreprises.api.gouv.fr" in (url or ""):
+        errors.append(
+            Warning(
+                f"CMA_WAGTAIL_COMPANY_DIRECTORY_RATE ({rate}) is not under the public "
+                "directory's limit of 7 requests per second.",
+                hint="It answers 429 past that limit (and blocks past 30 per network): keep "
+                "the default, 5.",
+                id="cma_wagtail.W009",
+            )
+        )
+    alias = cma_settings.COMPANY_DIRECTORY_CACHE
+    if url and alias not in getattr(settings, "CACHES", {}):
+        errors.append(
+            Error(
+                f"CMA_WAGTAIL_COMPANY_DIRECTORY_CACHE names the cache {alias!r}, which is not "
+                "in CACHES.",
+                hint="Point it at a cache shared by all app servers: it holds the answers, "
+                "the shared rate limit and the circuit breaker.",
+                id="cma_wagtail.E010",
+            )
+        )
+    return errors

@@ -49,6 +49,20 @@ DEFAULTS: dict[str, Any] = {
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],
+    # Companies: base URL of the State's public company directory (API Recherche
+    # d'entreprises), asked after a submission carrying a SIRET is stored. Empty = off.
+    "COMPANY_DIRECTORY_URL": "https://recherche-entreprises.api.gouv.fr",
+    # Companies: how long (seconds) the directory's answers stay in the shared cache.
+    "COMPANY_DIRECTORY_CACHE_SECONDS": 60 * 60 * 24,
+    # Companies: most requests per second to the directory, for all processes sharing the
+    # cache (the directory allows 7 per second per address).
+    "COMPANY_DIRECTORY_RATE": 5,
+    # Companies: seconds to wait for one answer of the directory.
+    "COMPANY_DIRECTORY_TIMEOUT": 5,
+    # Companies: cache alias holding the answers, the shared rate limit and the breaker.
+    "COMPANY_DIRECTORY_CACHE": "default",
+    # Companies: public look-ups (progressive enhancement of the forms) per IP per period.
+    "COMPANY_LOOKUP_RATE_LIMIT_PER_IP": (30, 60 * 10),
     # Initiatives (cma_wagtail.initiatives): largest photo, in megabytes, that an artisan may
     # attach to a public proposal.
     "PROPOSAL_MAX_IMAGE_MB": 5,

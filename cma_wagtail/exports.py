@@ -20,9 +20,10 @@ def neutralise_formula(value):
     """``value`` with a leading ``'`` when a spreadsheet would run it as a formula.
 
     OWASP's rule: the apostrophe makes the cell text (it is not shown). Only text is
-    changed; numbers and dates written by the export stay numbers and dates.
+    changed; numbers and dates written by the export stay numbers and dates, and so does a
+    lone ``-``, what wagtail-modeladmin writes for an empty value (no formula can hide in it).
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and value != "-":
         return "'" + value
     return value
 

@@ -75,8 +75,17 @@ class PhoneNumberField(forms.CharField):
         return to_callable_e164(value, self.get_allowed_regions(), self.get_allowed_types())
 
 
+class SiretInput(forms.TextInput):
+    """A text input that, when the company look-ups are on, tells ``cma_wagtail.js`` where
+    to confirm the SIRET (read at render time: settings and URLs may change)."""
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, value, {**(attrs or {}), **company_lookup_attrs()})
+
+
 class SiretField(forms.CharField):
     default_validators = [validate_siret]
+    widget = SiretInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
@@ -92,6 +101,32 @@ class SiretField(forms.CharField):
 
     def to_python(self, value):
         return normalize_siret(super().to_python(value))
+
+
+def company_lookup_attrs() -> dict[str, str]:
+    """What ``cma_wagtail.js`` needs to show "Company found: …" once a SIRET is typed.
+
+    Nothing when the look-ups are off or the v3 API is not mounted: the form is the same,
+    and it never needs the answer (progressive enhancement).
+    """
+    from django.urls import NoReverseMatch, reverse
+
+    from .companies import is_enabled
+
+    if not is_enabled():
+        return {}
+    try:
+        url = reverse("wagtailapi_v3:cma_company", kwargs={"siret": "SIRET"})
+    except NoReverseMatch:
+        return {}
+    return {
+        "data-cma-company-url": url,
+        "data-cma-company-found": _("Company found:"),
+        "data-cma-company-closed": _("this establishment is closed"),
+        "data-cma-company-unknown": _(
+            "The public directory does not know this SIRET: please check it."
+        ),
+    }
 
 
 class PostcodeField(forms.CharField):

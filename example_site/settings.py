@@ -200,3 +200,8 @@ for _name in ("RATE_LIMIT_PER_IP", "RATE_LIMIT_PER_PHONE", "TRAININGS_RATE_LIMIT
         )
 if os.environ.get("CMA_WAGTAIL_MIN_FILL_SECONDS"):
     CMA_WAGTAIL_MIN_FILL_SECONDS = int(os.environ["CMA_WAGTAIL_MIN_FILL_SECONDS"])
+
+# Company look-ups (docs/companies.md): off in the demo, which must work offline and runs its
+# tasks inside the web request (ImmediateBackend). Turn them on with
+# CMA_WAGTAIL_COMPANY_DIRECTORY_URL=https://recherche-entreprises.api.gouv.fr in the environment.
+CMA_WAGTAIL_COMPANY_DIRECTORY_URL = os.environ.get("CMA_WAGTAIL_COMPANY_DIRECTORY_URL", "")

@@ -5,6 +5,9 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
+# The local fake of the public company directory and its fixtures (``fake_directory``).
+pytest_plugins = ["tests.companies.fake_directory"]
+
 # Tests of a capability live in tests/<capability>/ and are skipped when it is not installed.
 CAPABILITY_DIRS = ("crisis_news", "initiatives", "trainings", "callbacks")
 

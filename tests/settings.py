@@ -51,3 +51,7 @@ CMA_WAGTAIL_EXTRA_BODY_BLOCKS = [("event_map", "tests.testapp.blocks.EventMapBlo
 # (tests/core/test_login_throttling.py): elsewhere, tests log in with Client.login(), which
 # axes refuses (it needs the request).
 AXES_ENABLED = False
+
+# Company look-ups: off, so that no test ever reaches the public directory; the tests of
+# the look-ups point it at a local fake (tests/companies/fake_directory.py).
+CMA_WAGTAIL_COMPANY_DIRECTORY_URL = ""

@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail_modeladmin.views import InspectView
 
+from cma_wagtail.companies.admin_views import (
+    CompanyExportMixin,
+    export_value,
+    search_and_attach,
+)
 from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.models_outbox import OutgoingEmail
 
@@ -36,6 +41,7 @@ EXPORT_COLUMNS = [
     ("trade", gettext_lazy("Trade"), lambda o: o.trade),
     ("postcode", gettext_lazy("Postcode"), lambda o: o.postcode),
     ("siret", gettext_lazy("SIRET"), lambda o: o.siret),
+    ("company", gettext_lazy("Company (directory)"), export_value),
     ("preferred_slot", gettext_lazy("When to call"), lambda o: o.get_preferred_slot_display()),
     ("preferred_date", gettext_lazy("Preferred day"), lambda o: o.preferred_date),
     ("message", gettext_lazy("Message"), lambda o: o.message),
@@ -52,7 +58,7 @@ def _user(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class CallbackIndexView(SafeExportIndexView):
+class CallbackIndexView(CompanyExportMixin, SafeExportIndexView):
     export_headings = {key: heading for key, heading, _f in EXPORT_COLUMNS}
 
     def to_row_dict(self, item):
@@ -96,7 +102,7 @@ def action_urls(model_admin, obj) -> dict:
     helper = model_admin.url_helper
     return {
         action: helper.get_action_url(action, obj.pk)
-        for action in ("take", "attempt", "close", "reopen", "inspect")
+        for action in ("take", "attempt", "close", "reopen", "inspect", "company")
     }
 
 
@@ -139,6 +145,22 @@ def reopen_view(model_admin):
         except services.WorkflowError as error:
             return _refused(request, model_admin, obj, error)
         return _done(request, model_admin, obj, _("The request is open again."))
+
+    return view
+
+
+def company_view(model_admin):
+    """The agent looks the business up by name and postcode, and attaches it (POST)."""
+
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        return search_and_attach(
+            request,
+            obj,
+            back_url=model_admin.url_helper.get_action_url("inspect", obj.pk),
+            name=obj.business_name,
+            postcode=obj.postcode,
+        )
 
     return view
 

@@ -17,6 +17,10 @@ class CallbacksConfig(AppConfig):
         from .targets import connect_signals
 
         connect_signals()
+
+        from . import companies
+
+        companies.connect()
         retry_requested.connect(queue_missing_notifications, dispatch_uid="cma_callbacks.notify")
 
         add_router("/cma/callback-requests/", "cma_wagtail.callbacks.api.v3.router")

@@ -41,6 +41,10 @@ def purge_closed_requests(older_than: dt.timedelta, *, dry_run: bool = False) ->
         now = timezone.now()
         CallbackRequest.objects.filter(pk__in=pks).update(**ERASED, anonymised_at=now)
         CallbackAttempt.objects.filter(request_id__in=pks).update(note="")
+        # The business's identity was looked up for this request: it follows the request.
+        from cma_wagtail import companies
+
+        companies.forget(CallbackRequest, pks)
         # The notifications repeated the artisan's details: they go too.
         from django.contrib.contenttypes.models import ContentType
 

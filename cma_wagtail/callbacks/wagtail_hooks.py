@@ -164,6 +164,7 @@ class CallbackRequestAdmin(ModelAdmin):
             ("attempt", admin_views.attempt_view(self)),
             ("close", admin_views.close_view(self)),
             ("reopen", admin_views.reopen_view(self)),
+            ("company", admin_views.company_view(self)),
         ]
         return urls + tuple(
             re_path(

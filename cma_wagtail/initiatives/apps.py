@@ -14,6 +14,10 @@ class InitiativesConfig(AppConfig):
         filter_options.connect()
         photos.connect()
 
+        from . import companies
+
+        companies.connect()
+
         from cma_wagtail.api.v3 import add_router
 
         add_router("/cma/initiatives/", "cma_wagtail.initiatives.api.v3.router")

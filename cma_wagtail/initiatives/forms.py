@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from ..conf import settings as cma_settings
-from ..forms import AntiSpamFormMixin, PhoneNumberField, PostcodeField
+from ..forms import AntiSpamFormMixin, PhoneNumberField, PostcodeField, SiretField
 from .models import InitiativeCategory
 
 #: Photo formats accepted from the public (never SVG: it can carry scripts).
@@ -77,6 +77,7 @@ class InitiativeProposalForm(AntiSpamFormMixin):
         max_length=255,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    siret = SiretField(label=_("SIRET number"), required=False)
     contact_name = forms.CharField(
         label=_("Your name"),
         max_length=255,

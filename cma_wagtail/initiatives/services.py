@@ -21,6 +21,7 @@ from . import emails
 from .models import InitiativeGalleryImage, InitiativeIndexPage, InitiativePage, InitiativeProposal
 from .photos import store_photo
 from .queries import proposal_index
+from .signals import proposal_received
 
 logger = logging.getLogger(__name__)
 
@@ -106,11 +107,15 @@ def submit_proposal(
         phone=cleaned_data.get("phone") or "",
         town=page.town,
         postcode=page.postcode,
+        siret=cleaned_data.get("siret") or "",
         description=cleaned_data["description"].strip(),
         consent_at=timezone.now(),
         ip_hash=ip_hash,
     )
     emails.queue_acknowledgement(proposal)
+    transaction.on_commit(
+        lambda: proposal_received.send_robust(sender=InitiativeProposal, proposal=proposal)
+    )
     if workflow is None:
         # Without a workflow Wagtail tells nobody: tell the chamber's address instead.
         chamber = ChamberSettings.for_site(site) if site is not None else None

@@ -18,6 +18,10 @@ class TrainingsConfig(AppConfig):
             _on_training_published, sender=TrainingPage, dispatch_uid="cma_trainings_promote"
         )
 
+        from . import companies
+
+        companies.connect()
+
         from cma_wagtail.api.v3 import add_router
 
         add_router("/cma/trainings/", "cma_wagtail.trainings.api.v3.router")

@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.validators import is_ascii_number
 
 from . import admin_views
+from .companies import RegistrationIndexView, company_column
 from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
 
@@ -78,10 +78,11 @@ class RegistrationAdmin(ModelAdmin):
     menu_label = _("Registrations")
     menu_icon = "group"
     permission_helper_class = RegistrationPermissionHelper
-    index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     inspect_view_class = admin_views.RegistrationInspectView
     history_view_class = admin_views.RegistrationHistoryView
+    # The standard fields, then what the company directory says of the business.
+    inspect_template_name = "cma_trainings/admin/registration_inspect.html"
     list_display = (
         "full_name",
         "business_name",
@@ -109,8 +110,11 @@ class RegistrationAdmin(ModelAdmin):
         "status",
         "attended",
         "created",
+        "company",
     )
     export_filename = "participants"
+    index_view_class = RegistrationIndexView
+    company = company_column
     inspect_view_fields = (
         "session",
         "status",

@@ -23,7 +23,7 @@ def test_a_formula_or_a_phone_becomes_text(value):
     assert neutralise_formula(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["Trimadel", "25000", "", " =1", 42, -3, None])
+@pytest.mark.parametrize("value", ["Trimadel", "25000", "", " =1", "-", 42, -3, None])
 def test_other_values_are_unchanged(value):
     assert neutralise_formula(value) == value
 

@@ -27,6 +27,7 @@ class ProposalIn(Schema):
     ``form_started`` (from ``GET /cma/form-token/``) are the form's spam defences."""
 
     business_name: str = ""
+    siret: str = ""
     contact_name: str = ""
     email: str = ""
     phone: str = ""

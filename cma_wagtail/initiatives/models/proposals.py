@@ -31,6 +31,7 @@ class InitiativeProposal(models.Model):
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
     town = models.CharField(_("town"), max_length=120)
     postcode = models.CharField(_("postcode"), max_length=5)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
     description = models.TextField(_("description"))
     consent_at = models.DateTimeField(_("consent given at"))
     ip_hash = models.CharField(_("IP address (hashed)"), max_length=64, blank=True)

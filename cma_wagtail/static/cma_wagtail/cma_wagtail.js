@@ -38,3 +38,46 @@
     });
   }
 })();
+// Company look-up: once a valid SIRET is typed, say which business the directory knows
+// under it, for the artisan to confirm. The form is sent the same with or without it.
+(function () {
+  "use strict";
+  function luhn(digits) {
+    var sum = 0;
+    for (var i = 0; i < digits.length; i++) {
+      var d = +digits[digits.length - 1 - i];
+      if (i % 2) { d *= 2; if (d > 9) d -= 9; }
+      sum += d;
+    }
+    return sum % 10 === 0;
+  }
+  document.querySelectorAll("input[data-cma-company-url]").forEach(function (input) {
+    var hint = document.createElement("p");
+    hint.className = "cma-field__help cma-company-hint";
+    hint.setAttribute("aria-live", "polite");
+    hint.hidden = true;
+    input.insertAdjacentElement("afterend", hint);
+    var asked = "";
+    function show(text) { hint.textContent = text; hint.hidden = !text; }
+    function lookUp() {
+      var siret = input.value.replace(/\D/g, "");
+      if (siret === asked) return;
+      asked = siret;
+      if (siret.length !== 14 || !(luhn(siret) || siret.indexOf("356000000") === 0)) { show(""); return; }
+      var url = input.getAttribute("data-cma-company-url").replace("SIRET", siret);
+      fetch(url, {headers: {"Accept": "application/json"}, credentials: "omit"}).then(function (response) {
+        if (siret !== asked) return null;
+        if (response.status === 404) { show(input.getAttribute("data-cma-company-unknown")); return null; }
+        return response.ok ? response.json() : null;
+      }).then(function (company) {
+        if (!company || siret !== asked) return;
+        var details = [company.activity, company.commune].filter(Boolean).join(", ");
+        var text = input.getAttribute("data-cma-company-found") + " " + company.name + (details ? " — " + details : "");
+        if (company.closed) text += " (" + input.getAttribute("data-cma-company-closed") + ")";
+        show(text);
+      }).catch(function () { show(""); });
+    }
+    input.addEventListener("change", lookUp);
+    input.addEventListener("blur", lookUp);
+  });
+})();

@@ -16,6 +16,8 @@ DEMO_MODULES = [
     ("example_site.demo.initiatives", "cma_wagtail.initiatives"),
     ("example_site.demo.trainings", "cma_wagtail.trainings"),
     ("example_site.demo.callbacks", "cma_wagtail.callbacks"),
+    # After the requests and registrations: their company identities, already looked up.
+    ("example_site.demo.companies", None),
     # Last: a crisis page from the block library (links to the callback page when there is one).
     ("example_site.demo.library", None),
 ]
