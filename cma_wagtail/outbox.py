@@ -36,43 +36,18 @@ OUTBOXES: tuple[type[Delivery], ...] = (OutgoingEmail, WebhookDelivery)
 retry_requested = Signal()
 
 
-def queue_email(
-    *,
-    to: Iterable[str],
-    subject: str,
-    body: str = "",
-    template_name: str = "",
-    context: dict | None = None,
-    related=None,
-    reply_to: Iterable[str] = (),
-    attachments: Iterable[tuple[str, str, str]] = (),
-    kind: str = "",
-    html_template_name: str = "",
-    headers: dict[str, str] | None = None,
-) -> OutgoingEmail | None:
+def queue_email(**fields) -> OutgoingEmail | None:
     """Record an email and have it sent once the current transaction commits.
 
-    Give the ``body``, or a ``template_name`` and a JSON-serialisable ``context`` to render
-    it when it is sent, out of the request (see :class:`~cma_wagtail.models_outbox.OutgoingEmail`).
-    ``html_template_name`` adds an HTML alternative rendered with the same context;
-    ``headers`` are extra message headers (``List-Unsubscribe``…).
-    ``attachments`` are (filename, text content, mimetype) triples, e.g. an .ics file.
-    The subject and addresses are put on one line (:func:`header_safe`): a stored value
-    with a line break can never make the email unsendable.
+    Takes :func:`build_email`'s keyword arguments: the ``body``, or a ``template_name`` and a
+    JSON-serialisable ``context`` to render it when it is sent, out of the request (see
+    :class:`~cma_wagtail.models_outbox.OutgoingEmail`); ``html_template_name`` adds an HTML
+    alternative rendered with the same context; ``headers`` are extra message headers
+    (``List-Unsubscribe``…); ``attachments`` are (filename, text content, mimetype) triples,
+    e.g. an .ics file. The subject and addresses are put on one line (:func:`header_safe`): a
+    stored value with a line break can never make the email unsendable.
     """
-    message = build_email(
-        to=to,
-        subject=subject,
-        body=body,
-        template_name=template_name,
-        context=context,
-        related=related,
-        reply_to=reply_to,
-        attachments=attachments,
-        kind=kind,
-        html_template_name=html_template_name,
-        headers=headers,
-    )
+    message = build_email(**fields)
     if message is None:
         return None
     message.save()
@@ -94,7 +69,8 @@ def build_email(
     html_template_name: str = "",
     headers: dict[str, str] | None = None,
 ) -> OutgoingEmail | None:
-    """The unsaved :class:`OutgoingEmail` :func:`queue_email` would store (None: no recipient)."""
+    """The unsaved :class:`OutgoingEmail` that :func:`queue_email` stores (None: no recipient);
+    the fan-outs build many and write them with one ``bulk_create``."""
     if bool(body) == bool(template_name):
         raise ValueError("queue_email() needs either a body or a template_name.")
     recipients = [header_safe(address) for address in to if address]
