@@ -4,7 +4,6 @@ import pytest
 from django import forms
 
 from cma_wagtail.forms import PostcodeField, SafeTextFormMixin, SiretField
-from cma_wagtail.trainings.forms import DiagnosticForm
 from cma_wagtail.validators import (
     ascii_digits,
     luhn_valid,
@@ -60,14 +59,6 @@ def test_ordinary_text_passes():
         data={"name": "Au Cœur du Tricot – l’atelier 😀", "message": "«\u00a0Oui\u00a0»"}
     )
     assert form.is_valid(), form.errors
-
-
-def test_every_step_of_the_registration_wizard_checks_its_text():
-    form = DiagnosticForm(
-        data={"difficulties": ["cash"], "cash_position": "tight", "expectations": "a\x1bb"}
-    )
-    assert not form.is_valid()
-    assert CONTROLS in " ".join(form.errors["expectations"])
 
 
 # Digits -----------------------------------------------------------------------------------

@@ -38,3 +38,13 @@ def _participant():
     from tests.trainings.conftest import PARTICIPANT
 
     return dict(PARTICIPANT)
+
+
+def test_every_step_of_the_registration_wizard_checks_its_text():
+    from cma_wagtail.trainings.forms import DiagnosticForm
+
+    form = DiagnosticForm(
+        data={"difficulties": ["cash"], "cash_position": "tight", "expectations": "a\x1bb"}
+    )
+    assert not form.is_valid()
+    assert "caractères de contrôle invisibles" in " ".join(form.errors["expectations"])
