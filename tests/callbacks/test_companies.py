@@ -15,6 +15,7 @@ from cma_wagtail.companies.services import MAX_ATTEMPTS
 from tests.callbacks.conftest import form_data
 from tests.companies import fake_directory as fake
 from tests.factories import CallbackRequestFactory, UserFactory
+from tests.markers import needs_v3
 
 SUBMIT = "/cma/callbacks/submit/"
 INDEX = "/admin/cma_callbacks/callbackrequest/"
@@ -82,6 +83,7 @@ def test_the_submission_calls_nobody_and_the_task_fills_the_identity(
 
 
 @pytest.mark.django_db
+@needs_v3
 def test_the_json_submission_is_enriched_the_same_way(
     client, callback_page, blocks, fake_directory, django_capture_on_commit_callbacks
 ):
@@ -274,6 +276,7 @@ def test_a_burst_of_100_submissions_never_exceeds_the_configured_rate(
 
 
 @pytest.mark.django_db
+@needs_v3
 def test_the_form_offers_the_confirmation_only_when_look_ups_are_on(
     client, callback_page, blocks, fake_directory, settings
 ):

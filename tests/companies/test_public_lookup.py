@@ -3,10 +3,11 @@
 import pytest
 
 from tests.companies import fake_directory as fake
+from tests.markers import needs_v3
 
 URL = "/api/v3/cma/companies/{}/"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_v3]
 
 
 def test_found_siret_answers_what_the_directory_publishes(client, fake_directory):

@@ -9,6 +9,7 @@ from cma_wagtail.companies.models import CompanyIdentity
 from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
 from tests.companies import fake_directory as fake
 from tests.factories import SuperUserFactory
+from tests.markers import needs_v3
 
 from .test_proposals import URL, _data
 
@@ -33,6 +34,7 @@ def test_html_proposal_with_a_siret_is_looked_up_after_it_is_stored(
     assert "TRIMADEL" in editor and "Travaux de menuiserie bois et PVC (43.32A)" in editor
 
 
+@needs_v3
 def test_json_proposal_with_a_siret_is_looked_up(
     client, index_page, categories, fake_directory, django_capture_on_commit_callbacks
 ):

@@ -10,6 +10,7 @@ from cma_wagtail.trainings.models import Registration
 from tests.api.helpers import V3, form_started
 from tests.companies import fake_directory as fake
 from tests.factories import RegistrationFactory
+from tests.markers import needs_v3
 
 INDEX = "/admin/cma_trainings/registration/"
 REGISTRATION = {
@@ -62,6 +63,7 @@ def test_html_registration_is_looked_up_after_it_is_stored(
 
 
 @pytest.mark.django_db
+@needs_v3
 def test_json_registration_is_looked_up_and_answers_the_same(
     client, session, fake_directory, django_capture_on_commit_callbacks
 ):

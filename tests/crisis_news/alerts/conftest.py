@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from cma_wagtail.forms import timestamp_token
+from tests.markers import needs_v3
 
 SUBSCRIBE_URL = "/cma/news/alerts/"
 V3 = "/api/v3/cma/crisis-news/subscriptions/"
@@ -80,7 +81,7 @@ class JsonPath(HtmlPath):
         )
 
 
-@pytest.fixture(params=["html", "json"])
+@pytest.fixture(params=["html", pytest.param("json", marks=needs_v3)])
 def via(request, client, topics, chamber, django_capture_on_commit_callbacks):
     """Each rule is tested through the HTML form and the JSON endpoint; emails are sent
     (the outbox's tasks run on commit)."""

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import StandardPageFactory
+from tests.markers import needs_v3
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ def test_the_block_form_subscribes(client, page, django_capture_on_commit_callba
     assert len(mail.outbox) == 1
 
 
+@needs_v3
 def test_the_block_in_the_api(client, page):
     body = client.get("/api/v3/cma/crisis-news/").status_code  # the API is mounted
     assert body == 200

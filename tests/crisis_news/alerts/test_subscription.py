@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cma_wagtail.crisis_news.models import Subscriber
 from cma_wagtail.models_outbox import OutgoingEmail
+from tests.markers import needs_v3
 
 from .conftest import link
 
@@ -156,6 +157,7 @@ def test_preferences_page_shows_the_current_choices(client, confirmed):
     assert 'value="aides-financieres"' in text and "checked" in text
 
 
+@needs_v3
 def test_preferences_read_as_json(client, confirmed):
     from cma_wagtail.crisis_news.tokens import manage_token
 
