@@ -49,6 +49,9 @@ DEFAULTS: dict[str, Any] = {
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],
+    # API v3: seconds a shared cache or a browser may keep an anonymous read
+    # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
+    "API_MAX_AGE": 60,
     # Companies: base URL of the State's public company directory (API Recherche
     # d'entreprises), asked after a submission carrying a SIRET is stored. Empty = off.
     "COMPANY_DIRECTORY_URL": "https://recherche-entreprises.api.gouv.fr",

@@ -10,6 +10,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "corsheaders",
 ]
 if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
     # "ninja" (exactly that name): the API docs page serves Swagger UI from the static files
@@ -68,6 +70,8 @@ INSTALLED_APPS.append("rest_framework")
 MIDDLEWARE = [
     # First: NUL or non-UTF-8 input → 400, oversize bodies → 413, before anything queries.
     "cma_wagtail.middleware.MalformedInputMiddleware",
+    # CORS for a decoupled front end on another origin (before CommonMiddleware).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,6 +121,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# CORS (docs/headless.md): the decoupled front ends' origins, comma-separated, e.g.
+# CORS_ALLOWED_ORIGINS=https://front.cma-doubs.example. Only the API answers CORS; browser
+# code may send Idempotency-Key and read the headers the API's clients need.
+CORS_ALLOWED_ORIGINS = [
+    origin for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "idempotency-key", "if-none-match")
+CORS_EXPOSE_HEADERS = ["Retry-After", "Idempotent-Replayed", "ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Admin login throttling (docs/deployment.md): django-axes checks every login (Wagtail's admin
 # login form is Django's) and refuses a username from one address for 15 minutes after 5

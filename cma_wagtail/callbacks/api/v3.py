@@ -12,7 +12,7 @@ from typing import Literal
 from ninja import Router, Schema
 
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, DbId
 
 from ..flows import submit_callback
 
@@ -25,7 +25,7 @@ class CallbackRequestIn(Schema):
     (every topic, no team). ``website`` (leave empty) and ``form_started`` (from
     ``GET /cma/form-token/``) are the form's spam defences."""
 
-    page_id: int | None = None
+    page_id: DbId | None = None
     block_id: str = ""
     name: str = ""
     business_name: str = ""
