@@ -15,6 +15,8 @@ Two mechanisms, the smallest each job allows:
     own operations included) becomes ``{}`` and the broken scheme is removed.
   - ninja documents every response as ``application/json``; the package's errors are sent
     as ``application/problem+json`` (RFC 9457), so their content is renamed.
+  - A parameter's free text never holds a NUL character (the site's first middleware
+    answers 400 to one): its string schemas say so with a ``pattern``.
   - HEAD (answered like GET, see :mod:`cma_wagtail.api.http_cache`) is not listed: it would
     repeat the GET operation and its ``operationId``.
 """
@@ -132,6 +134,8 @@ def refine_schema(schema: dict) -> dict:
                 ]
             if PACKAGE_PATHS in path and isinstance(operation, dict):
                 _problems_as_problem_json(operation)
+                for parameter in operation.get("parameters", []):
+                    _without_nul(parameter.get("schema", {}))
     return schema
 
 
@@ -140,6 +144,16 @@ def _problems_as_problem_json(operation: dict) -> None:
         content = response.get("content", {})
         if str(code)[0] in "45" and "application/json" in content:
             content[PROBLEM_JSON] = content.pop("application/json")
+
+
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _without_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(schema):
+        schema["pattern"] = NO_NUL
+    for member in schema.get("anyOf", []):
+        _without_nul(member)
 
 
 def install(api) -> None:

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Annotated, Any
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination, _get_max_limit
 from wagtail.models import Site
@@ -250,7 +250,7 @@ def add_detail_routes(
     """
     prefix = f"{model.__module__.rsplit('.models', 1)[0]}.api.v3".replace(".", "_")
 
-    def get_by_id(request, page_id: int):
+    def get_by_id(request, page_id: int = Path(..., ge=1)):
         page = get_public_page(public_pages(model, request), pk=page_id)
         return serialize([page], request)[0]
 
