@@ -23,3 +23,4 @@ class CmaWagtailConfig(AppConfig):
 
         add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")
         add_router("/cma/companies/", "cma_wagtail.companies.api.router")
+        add_router("/cma/site/", "cma_wagtail.api.site.router")

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404
 from ninja import Field, Path, Router, Schema
@@ -34,6 +34,14 @@ MAX_DB_INT = 2**63 - 1
 
 #: An id sent by a client: beyond the database's range it is a 422, not an overflow.
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
+
+
+def one_of(choices, *, blank: bool = True) -> Any:
+    """A ``Literal`` of the values of a form field's ``choices`` (the same list the form
+    validates against, so the document's ``enum`` cannot drift); ``blank`` admits ``""``,
+    which the form then reports as a missing answer."""
+    values = tuple(str(value) for value, _label in choices)
+    return Literal[("", *values) if blank else values]  # type: ignore[valid-type]
 
 
 class CmaProblemError(Schema):

@@ -173,3 +173,40 @@ def test_cors_preflight_is_answered_and_headers_exposed(client, settings):
     assert {"Retry-After", "Idempotent-Replayed", "ETag"} <= set(exposed.split(", "))
     other = client.get(f"{V3}/crisis-news/", HTTP_ORIGIN="https://elsewhere.example")
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_site_endpoint_gives_the_chamber_settings_and_form_choices(client, home_page):
+    import datetime as dt
+
+    from wagtail.models import Site
+
+    from cma_wagtail.models import ChamberSettings
+
+    chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
+    chamber.chamber_name = "CMA du Doubs"
+    chamber.phone = "0381000000"
+    chamber.crisis_mode = True
+    chamber.crisis_banner_message = "Inondations : aides ouvertes"
+    chamber.crisis_banner_link_page = home_page
+    chamber.crisis_banner_link_text = "Voir les aides"
+    chamber.callback_intake_open = False
+    chamber.opening_hours = [
+        ("period", {"days": ["0", "1"], "opens": dt.time(9), "closes": dt.time(12)})
+    ]
+    chamber.save()
+    response = client.get(f"{V3}/site/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["chamber_name"] == "CMA du Doubs"
+    assert data["opening_hours"]["periods"] == [
+        {"days": [0, 1], "opens": "09:00:00", "closes": "12:00:00"}
+    ]
+    assert data["opening_hours"]["next_opening"]
+    assert data["crisis_banner"]["message"] == "Inondations : aides ouvertes"
+    assert data["crisis_banner"]["link"]["url"].startswith("http")
+    assert data["callback_intake"]["open"] is False
+    assert data["callback_intake"]["reason"] == "switched_off"
+    topics = {c["value"] for c in data["choices"]["callback_topic"]}
+    assert "state_aid" in topics
+    assert {c["value"] for c in data["choices"]["training_legal_form"]} >= {"micro", "eurl"}
+    assert response["ETag"]

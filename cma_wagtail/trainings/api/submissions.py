@@ -7,9 +7,11 @@ from typing import Literal
 from ninja import Path, Router, Schema
 
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import MAX_DB_INT, SUBMISSION_PROBLEMS, CmaProblem
+from cma_wagtail.api.v3_tools import MAX_DB_INT, SUBMISSION_PROBLEMS, CmaProblem, one_of
 
 from .. import flows
+from ..diagnostic import CASH_POSITIONS, DIFFICULTIES
+from ..models import Registration
 
 router = Router(tags=["trainings"])
 
@@ -25,10 +27,10 @@ class RegistrationIn(Schema):
     business_name: str = ""
     siret: str = ""
     trade: str = ""
-    legal_form: str = ""
+    legal_form: one_of(Registration.LegalForm.choices) = ""  # type: ignore[valid-type]
     employees: int | None = None
-    difficulties: list[str] = []
-    cash_position: str = ""
+    difficulties: list[one_of(DIFFICULTIES, blank=False)] = []  # type: ignore[valid-type]
+    cash_position: one_of(CASH_POSITIONS) = ""  # type: ignore[valid-type]
     expectations: str = ""
     consent: bool = False
     website: str = ""
