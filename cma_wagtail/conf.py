@@ -49,6 +49,9 @@ DEFAULTS: dict[str, Any] = {
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],
+    # Which pages' events the webhooks send: "*" (every page type), "package" (the
+    # package's page types only) or a list of model labels, e.g. ["home.HomePage"].
+    "WEBHOOK_PAGE_TYPES": "*",
     # API v3: seconds a shared cache or a browser may keep an anonymous read
     # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
     "API_MAX_AGE": 60,
