@@ -104,6 +104,20 @@ def _install_exception_handlers(api) -> None:
     _handlers_installed = True
 
 
+def api_url(path: str) -> str | None:
+    """The path of one of the package's v3 endpoints (``path`` after the API's root, e.g.
+    ``"cma/callback-requests/"``), or None without API v3: a block's JSON submission URL,
+    given beside its HTML form's one, both paths on the site's host."""
+    if not is_available():
+        return None
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("wagtailapi_v3:api-root") + path
+    except NoReverseMatch:
+        return None
+
+
 def is_package_request(request) -> bool:
     """Whether ``request`` is for one of the package's endpoints (all under ``…/cma/``)."""
     return openapi.PACKAGE_PATHS in request.path

@@ -210,3 +210,24 @@ def test_site_endpoint_gives_the_chamber_settings_and_form_choices(client, home_
     assert "state_aid" in topics
     assert {c["value"] for c in data["choices"]["training_legal_form"]} >= {"micro", "eurl"}
     assert response["ETag"]
+
+
+def test_form_blocks_carry_their_json_submission_url(client, home_page):
+    from tests.factories import StandardPageFactory, callback_block_value
+
+    page = StandardPageFactory(
+        parent=home_page,
+        body=[
+            {"type": "callback_request", "value": callback_block_value()},
+            {
+                "type": "news_alerts",
+                "value": {"heading": "Alertes", "intro": "", "privacy_notice": ""},
+            },
+        ],
+    )
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200
+    blocks = {block["type"]: block["value"] for block in response.json()["body"]}
+    assert blocks["callback_request"]["api_submit_url"] == "/api/v3/cma/callback-requests/"
+    assert blocks["callback_request"]["submit_url"]
+    assert blocks["news_alerts"]["api_submit_url"] == "/api/v3/cma/crisis-news/subscriptions/"
