@@ -74,6 +74,8 @@ def page_payload(page) -> dict:
 
 def queue_event(event: str, page) -> list[WebhookDelivery]:
     """Record one delivery per interested endpoint; they are sent after commit."""
+    if not cma_settings.WEBHOOKS:
+        return []  # not even the page's URL (a query) to compute
     return _queue(event, {"page": page_payload(page)})
 
 
