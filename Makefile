@@ -38,10 +38,12 @@ test-wagtail74:
 	$(VENV74)/bin/python -m pip install --quiet -e ".[test]" "wagtail>=7.4,<7.5"
 	$(VENV74)/bin/python -m pytest -q
 
-# Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core).
+# Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core);
+# the API contract's TypeScript check (openapi-typescript + tsc, pinned).
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
-	@test -f .cache/node_modules/axe-core/axe.min.js || npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1
+	@test -f .cache/node_modules/axe-core/axe.min.js -a -x .cache/node_modules/.bin/openapi-typescript -a -x .cache/node_modules/.bin/tsc || \
+	  npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1 openapi-typescript@7.13.0 typescript@5.9.3
 
 # The load tests' demo servers share Redis (database 5 by default, emptied by the tests) as
 # production app servers do; without Redis on 127.0.0.1:6379 they are skipped.

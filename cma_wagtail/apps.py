@@ -1,5 +1,8 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
+
+#: The capabilities whose page types a decoupled front end can preview.
+PREVIEW_APPS = ("crisis_news", "initiatives", "trainings")
 
 
 class CmaWagtailConfig(AppConfig):
@@ -23,3 +26,6 @@ class CmaWagtailConfig(AppConfig):
 
         add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")
         add_router("/cma/companies/", "cma_wagtail.companies.api.router")
+        add_router("/cma/site/", "cma_wagtail.api.site.router")
+        if any(apps.is_installed(f"cma_wagtail.{app}") for app in PREVIEW_APPS):
+            add_router("/cma/preview/", "cma_wagtail.api.preview.router")

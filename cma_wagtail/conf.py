@@ -49,6 +49,16 @@ DEFAULTS: dict[str, Any] = {
     # Signed webhooks on publish/unpublish/delete of the package's pages:
     # [{"url": "https://…", "secret": "…", "events": ["page.published", …]}].
     "WEBHOOKS": [],
+    # Which pages' events the webhooks send: "*" (every page type), "package" (the
+    # package's page types only) or a list of model labels, e.g. ["home.HomePage"].
+    "WEBHOOK_PAGE_TYPES": "*",
+    # Headless preview: the decoupled front end's preview URL per site hostname ("default"
+    # for the others); empty = Wagtail's own preview. And how long a preview token lasts.
+    "HEADLESS_PREVIEW_URLS": {},
+    "HEADLESS_PREVIEW_SECONDS": 600,
+    # API v3: seconds a shared cache or a browser may keep an anonymous read
+    # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
+    "API_MAX_AGE": 60,
     # Companies: base URL of the State's public company directory (API Recherche
     # d'entreprises), asked after a submission carrying a SIRET is stored. Empty = off.
     "COMPANY_DIRECTORY_URL": "https://recherche-entreprises.api.gouv.fr",

@@ -6,7 +6,9 @@
         {"url": "https://front.example/api/rebuild", "secret": "…", "events": ["page.published"]},
     ]
 
-When a page of one of the package's page types is published, unpublished or deleted, one
+When a page is published, unpublished or deleted (every page type by default, see
+``CMA_WAGTAIL_WEBHOOK_PAGE_TYPES``), or the chamber's settings of a site are saved
+(``settings.changed``: the crisis banner, the opening hours…), one
 :class:`~cma_wagtail.models_outbox.WebhookDelivery` row per endpoint is written in the
 same transaction, then POSTed after commit by a django-tasks task, signed with
 HMAC-SHA256 of the raw body in ``X-CMA-Signature: sha256=<hex>``. A failing receiver is
@@ -29,12 +31,24 @@ from .conf import settings as cma_settings
 from .models_outbox import WebhookDelivery
 from .outbox import enqueue_on_commit
 
-EVENTS = ("page.published", "page.unpublished", "page.deleted")
+EVENTS = ("page.published", "page.unpublished", "page.deleted", "settings.changed")
 TIMEOUT_SECONDS = 10
 
 
 def is_package_page(page) -> bool:
     return page._meta.app_label in CAPABILITIES
+
+
+def is_watched_page(page) -> bool:
+    """Whether ``CMA_WAGTAIL_WEBHOOK_PAGE_TYPES`` covers ``page``: ``"*"`` (every page type,
+    the default), ``"package"`` (the package's page types only) or a list of model labels
+    (``"home.HomePage"``, case-insensitive)."""
+    watched = cma_settings.WEBHOOK_PAGE_TYPES
+    if watched == "*":
+        return True
+    if watched == "package":
+        return is_package_page(page)
+    return page._meta.label_lower in {str(label).lower() for label in watched}
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -60,6 +74,22 @@ def page_payload(page) -> dict:
 
 def queue_event(event: str, page) -> list[WebhookDelivery]:
     """Record one delivery per interested endpoint; they are sent after commit."""
+    if not cma_settings.WEBHOOKS:
+        return []  # not even the page's URL (a query) to compute
+    return _queue(event, {"page": page_payload(page)})
+
+
+def queue_settings_event(chamber) -> list[WebhookDelivery]:
+    """``settings.changed`` for the site whose chamber settings were saved."""
+    site = chamber.site
+    subject = {
+        "settings": chamber._meta.label,
+        "site": {"id": site.pk, "hostname": site.hostname, "root_url": site.root_url},
+    }
+    return _queue("settings.changed", subject)
+
+
+def _queue(event: str, subject: dict) -> list[WebhookDelivery]:
     deliveries = []
     for endpoint in cma_settings.WEBHOOKS:
         wanted = endpoint.get("events") or EVENTS
@@ -69,7 +99,7 @@ def queue_event(event: str, page) -> list[WebhookDelivery]:
             "id": str(uuid.uuid4()),
             "event": event,
             "occurred_at": timezone.now(),
-            "page": page_payload(page),
+            **subject,
         }
         delivery = WebhookDelivery.objects.create(
             url=endpoint["url"],
@@ -105,12 +135,12 @@ def post_signed(delivery: WebhookDelivery) -> None:
 
 
 def _on_published(sender, instance, **kwargs):
-    if is_package_page(instance):
+    if is_watched_page(instance):
         queue_event("page.published", instance)
 
 
 def _on_unpublished(sender, instance, **kwargs):
-    if is_package_page(instance):
+    if is_watched_page(instance):
         queue_event("page.unpublished", instance)
 
 
@@ -119,8 +149,13 @@ def _on_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) and type(instance) is instance.specific_class:
-        if is_package_page(instance):
+        if is_watched_page(instance):
             queue_event("page.deleted", instance)
+
+
+def _on_settings_saved(sender, instance, **kwargs):
+    if cma_settings.WEBHOOKS:
+        queue_settings_event(instance)
 
 
 def connect() -> None:
@@ -130,3 +165,11 @@ def connect() -> None:
     page_published.connect(_on_published, dispatch_uid="cma_webhooks_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="cma_webhooks_unpublished")
     post_delete.connect(_on_deleted, dispatch_uid="cma_webhooks_deleted")
+
+    from django.db.models.signals import post_save
+
+    from .models import ChamberSettings
+
+    post_save.connect(
+        _on_settings_saved, sender=ChamberSettings, dispatch_uid="cma_webhooks_settings"
+    )

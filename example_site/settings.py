@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
 ]
+# CORS for decoupled front ends (django-cors-headers, in the "test" extra that `make demo`
+# installs; the docs build and a bare install go without it).
+HAS_CORS = find_spec("corsheaders") is not None
+if HAS_CORS:
+    INSTALLED_APPS.append("corsheaders")
 if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
     # "ninja" (exactly that name): the API docs page serves Swagger UI from the static files
     # instead of loading it from a CDN (check cma_wagtail.W007).
@@ -117,6 +122,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# CORS (docs/headless.md): the decoupled front ends' origins, comma-separated, e.g.
+# CORS_ALLOWED_ORIGINS=https://front.cma-doubs.example. Only the API answers CORS; browser
+# code may send Idempotency-Key and read the headers the API's clients need.
+CORS_ALLOWED_ORIGINS = [
+    origin for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "user-agent",
+    "x-csrftoken",
+    "x-requested-with",
+    "idempotency-key",
+    "if-none-match",
+)
+CORS_EXPOSE_HEADERS = ["Retry-After", "Idempotent-Replayed", "ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+if HAS_CORS:  # right after the input guard, before CommonMiddleware
+    MIDDLEWARE.insert(1, "corsheaders.middleware.CorsMiddleware")
 
 # Admin login throttling (docs/deployment.md): django-axes checks every login (Wagtail's admin
 # login form is Django's) and refuses a username from one address for 15 minutes after 5

@@ -131,7 +131,9 @@ class CmaCallbackRequestBlock(_Exact):
     topics: list[CmaCallbackTopic]
     ask_preferred_slot: bool
     success_message: str | None = None
+    #: The HTML form's address, and the JSON endpoint's (both paths on the site's host).
     submit_url: str | None = None
+    api_submit_url: str | None = None
 
 
 class CmaNewsAlertsBlock(_Exact):
@@ -141,4 +143,5 @@ class CmaNewsAlertsBlock(_Exact):
     intro: str
     privacy_notice: str
     submit_url: str | None = None
+    api_submit_url: str | None = None
     available: bool

@@ -49,6 +49,7 @@ def idempotent(scope: str) -> Callable:
                 return view(request, *args, **kwargs)
             return _run_once(scope, key_digest(request, key), request, view, args, kwargs)
 
+        wrapper.cma_idempotent = True  # documented as such (cma_wagtail.api.openapi)
         return wrapper
 
     return decorator

@@ -17,7 +17,9 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils.module_loading import import_string
 
+from . import openapi, validation
 from .content_types import require_declared_content_type
+from .http_cache import answer_head, http_caching
 from .idempotency import idempotent
 
 __all__ = [
@@ -40,7 +42,9 @@ def add_router(prefix: str, router_path: str) -> bool:
     """Mount the router at ``router_path`` on Wagtail's v3 API (once); False without v3.
 
     Its operations (and its sub-routers') with a body answer 415 to a ``Content-Type`` they
-    do not read (:mod:`cma_wagtail.api.content_types`).
+    do not read (:mod:`cma_wagtail.api.content_types`); its reads answer HEAD and
+    conditional requests (:mod:`cma_wagtail.api.http_cache`); the OpenAPI document says so
+    (:mod:`cma_wagtail.api.openapi`).
     """
     if not is_available() or prefix in _mounted:
         return False
@@ -49,7 +53,11 @@ def add_router(prefix: str, router_path: str) -> bool:
     _install_exception_handlers(api)
     _keep_docs_on_site(api)
     router = import_string(router_path)
+    for operation in openapi.walk_operations(router):
+        answer_head(operation)
+        openapi.document_operation(operation)
     router.add_decorator(require_declared_content_type, mode="view")
+    router.add_decorator(http_caching, mode="view")
     api.add_router(prefix, router)
     _mounted.add(prefix)
     return True
@@ -84,6 +92,9 @@ def _install_exception_handlers(api) -> None:
         return
     from wagtail.api.v3.errors import problem_response
 
+    validation.install(api, is_package_request)
+    openapi.install(api)
+
     @api.exception_handler(RateLimited)
     def rate_limited(request, exc: RateLimited):
         response = problem_response(status=429, detail=str(exc.detail))
@@ -91,6 +102,25 @@ def _install_exception_handlers(api) -> None:
         return response
 
     _handlers_installed = True
+
+
+def api_url(path: str) -> str | None:
+    """The path of one of the package's v3 endpoints (``path`` after the API's root, e.g.
+    ``"cma/callback-requests/"``), or None without API v3: a block's JSON submission URL,
+    given beside its HTML form's one, both paths on the site's host."""
+    if not is_available():
+        return None
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("wagtailapi_v3:api-root") + path
+    except NoReverseMatch:
+        return None
+
+
+def is_package_request(request) -> bool:
+    """Whether ``request`` is for one of the package's endpoints (all under ``…/cma/``)."""
+    return openapi.PACKAGE_PATHS in request.path
 
 
 def raise_form_errors(*forms) -> None:

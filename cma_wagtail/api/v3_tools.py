@@ -4,15 +4,15 @@ Imported only when ``wagtail.api.v3`` is installed (it needs django-ninja and py
 """
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import ProblemDetail
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination, _get_max_limit
 from wagtail.models import Site
 
 from ..conf import settings as cma_settings
@@ -20,37 +20,120 @@ from ..forms import timestamp_token
 from ..visibility import visible_pages_for_request
 from .streamfield import stream_schema
 
+logger = logging.getLogger(__name__)
+
 #: Read endpoints: a bearer token is resolved like Wagtail's own page endpoints (a session
 #: cookie never elevates the request); without one the caller is anonymous. They only ever
 #: return public data, whatever the token.
 PUBLIC_READ = [BearerTokenAuth(), AllowAnonymous()]
 
+#: The largest id or offset the databases store (a signed 64-bit integer): beyond it,
+#: SQLite raises an overflow instead of finding nothing.
+MAX_DB_INT = 2**63 - 1
+
+
+#: An id sent by a client: beyond the database's range it is a 422, not an overflow.
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
+
+
+def one_of(choices, *, blank: bool = True) -> Any:
+    """A ``Literal`` of the values of a form field's ``choices`` (the same list the form
+    validates against, so the document's ``enum`` cannot drift); ``blank`` admits ``""``,
+    which the form then reports as a missing answer."""
+    values = tuple(str(value) for value, _label in choices)
+    return Literal[("", *values) if blank else values]  # type: ignore[valid-type]
+
+
+class CmaProblemError(Schema):
+    """One fault: ``loc`` is the path to the field as the client sent it (empty for the
+    request as a whole), ``msg`` a sentence for people, ``type`` a stable code."""
+
+    type: str
+    loc: list[str | int] = []
+    msg: str
+
+
+class CmaProblem(Schema):
+    """An RFC 9457 problem (``application/problem+json``), as every error is sent."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[CmaProblemError] | None = None
+
+
 #: Problem responses documented on every endpoint that may answer them.
 PROBLEMS = {
-    404: ProblemDetail,
-    422: ProblemDetail,
+    404: CmaProblem,
+    422: CmaProblem,
 }
 SUBMISSION_PROBLEMS = {
     **PROBLEMS,
-    409: ProblemDetail,
-    415: ProblemDetail,
-    429: ProblemDetail,
-    503: ProblemDetail,
+    409: CmaProblem,
+    415: CmaProblem,
+    429: CmaProblem,
+    503: CmaProblem,
 }
+
+
+def _document_max_limit(schema: dict) -> None:
+    """``WAGTAILAPI_LIMIT_MAX`` as the documented ``maximum`` (read when the document is
+    built; above it Wagtail's pagination answers 400, documented on every list)."""
+    max_limit = _get_max_limit()
+    if max_limit != float("inf"):
+        schema["maximum"] = int(max_limit)
 
 
 class SerializingPagination(WagtailLimitOffsetPagination):
     """Wagtail's limit/offset pagination, then ``serializer(items, request)`` on the page of
-    items only: the serializer loads what the items need in bulk (constant queries)."""
+    items only: the serializer loads what the items need in bulk (constant queries).
 
-    def __init__(self, *, serializer: Callable[[list, Any], list], **kwargs):
+    ``limit`` is documented with its maximum (``WAGTAILAPI_LIMIT_MAX``, beyond it: 400) and
+    ``offset`` with the largest one a database takes (beyond it: 422, not an overflow).
+    """
+
+    class Input(WagtailLimitOffsetPagination.Input):
+        limit: int = Field(default=20, ge=1, json_schema_extra=_document_max_limit)
+        offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
+
+    def __init__(self, *, serializer: Callable[[list, Any], list], item_schema=None, **kwargs):
         self.serializer = serializer
+        self.item_schema = item_schema
         super().__init__(**kwargs)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
         result = super().paginate_queryset(queryset, pagination, request, **params)
-        result[self.items_attribute] = self.serializer(list(result[self.items_attribute]), request)
+        items = self.serializer(list(result[self.items_attribute]), request)
+        result[self.items_attribute] = conforming(items, self.item_schema)
         return result
+
+
+def conforming(items: list[dict], schema) -> list[dict]:
+    """The items that ``schema`` accepts; each other one is logged and left out.
+
+    One page whose stored data has a shape the schema does not describe (an older block
+    value Wagtail still reads) must not turn the whole list into an error: the list is
+    served without it (``count`` still counts it) and the log names it for an editor.
+    """
+    if schema is None:
+        return items
+    from pydantic import ValidationError
+
+    kept = []
+    for item in items:
+        try:
+            schema.model_validate(item)
+        except ValidationError as error:
+            logger.warning(
+                "API v3: page %s left out of %s, it does not match its schema: %s",
+                item.get("id"),
+                schema.__name__,
+                error,
+            )
+        else:
+            kept.append(item)
+    return kept
 
 
 def request_site(request) -> Site | None:
@@ -67,6 +150,8 @@ def under_index(queryset, index_id: int | None, *, descendants: bool = False):
     """``queryset`` narrowed to the children (or descendants) of page ``index_id``."""
     if index_id is None:
         return queryset
+    if not 0 < index_id <= MAX_DB_INT:
+        return queryset.none()
     from wagtail.models import Page
 
     parent = Page.objects.filter(pk=index_id).first()
@@ -77,6 +162,8 @@ def under_index(queryset, index_id: int | None, *, descendants: bool = False):
 
 def get_public_page(queryset, *, pk: int | None = None, slug: str | None = None):
     """One page of ``queryset`` by id or slug (the first in listing order), or 404."""
+    if pk is not None and not 0 < pk <= MAX_DB_INT:
+        raise Http404("No page matches the given query.")
     queryset = queryset.filter(pk=pk) if pk is not None else queryset.filter(slug=slug)
     page = queryset.first()
     if page is None:
@@ -171,7 +258,7 @@ def add_detail_routes(
     """
     prefix = f"{model.__module__.rsplit('.models', 1)[0]}.api.v3".replace(".", "_")
 
-    def get_by_id(request, page_id: int):
+    def get_by_id(request, page_id: int = Path(..., ge=1)):
         page = get_public_page(public_pages(model, request), pk=page_id)
         return serialize([page], request)[0]
 

@@ -13,6 +13,7 @@ from wagtail import blocks
 
 from ..capabilities import is_installed
 from . import listing_data as data
+from .callback import json_submit_url
 
 __all__ = ["NewsAlertsBlock"]
 
@@ -65,6 +66,7 @@ class NewsAlertsBlock(blocks.StructBlock):
             "intro": value.get("intro") or "",
             "privacy_notice": value.get("privacy_notice") or "",
             "submit_url": submit_url,
+            "api_submit_url": json_submit_url("cma/crisis-news/subscriptions/", "cma_crisis_news"),
             "available": submit_url is not None,
         }
 

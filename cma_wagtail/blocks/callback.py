@@ -204,4 +204,15 @@ class CallbackRequestBlock(blocks.StructBlock):
             "ask_preferred_slot": bool(value.get("ask_preferred_slot")),
             "success_message": value.get("success_message"),
             "submit_url": submit_url,
+            "api_submit_url": json_submit_url("cma/callback-requests/", "cma_callbacks"),
         }
+
+
+def json_submit_url(path: str, app_label: str) -> str | None:
+    """The JSON endpoint taking this block's form (None when its capability or API v3 is
+    not installed)."""
+    if not is_installed(app_label):
+        return None
+    from ..api.v3 import api_url
+
+    return api_url(path)

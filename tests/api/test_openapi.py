@@ -19,6 +19,8 @@ SNAPSHOT = Path(__file__).with_name("openapi.json")
 
 ENDPOINTS = {
     ("get", "/api/v3/cma/form-token/"),
+    ("get", "/api/v3/cma/site/"),
+    ("get", "/api/v3/cma/preview/"),
     ("get", "/api/v3/cma/companies/{siret}/"),
     ("get", "/api/v3/cma/crisis-news/"),
     ("get", "/api/v3/cma/crisis-news/{page_id}/"),

@@ -102,8 +102,9 @@ def test_unpublish_and_delete_events(settings, home_page, package_pages):
 
 
 @pytest.mark.django_db
-def test_pages_outside_the_package_send_nothing(settings, home_page):
+def test_pages_outside_the_package_send_nothing_when_so_configured(settings, home_page):
     settings.CMA_WAGTAIL_WEBHOOKS = [{"url": "http://127.0.0.1:9/x", "secret": SECRET}]
+    settings.CMA_WAGTAIL_WEBHOOK_PAGE_TYPES = "package"
     StandardPageFactory(parent=home_page).save_revision().publish()
     assert WebhookDelivery.objects.count() == 0
 
@@ -111,3 +112,35 @@ def test_pages_outside_the_package_send_nothing(settings, home_page):
 def test_webhook_settings_are_checked(settings):
     settings.CMA_WAGTAIL_WEBHOOKS = [{"secret": "x"}, {"url": "https://a.example"}]
     assert [m.id for m in check_webhooks(None)] == ["cma_wagtail.E006", "cma_wagtail.W004"]
+
+
+@pytest.mark.django_db
+def test_every_page_type_by_default_or_only_the_configured_ones(settings, home_page):
+    settings.CMA_WAGTAIL_WEBHOOKS = [{"url": "https://front.example/hook", "secret": SECRET}]
+    page = StandardPageFactory(parent=home_page, title="Accueil bis")
+    page.save_revision().publish()
+    assert WebhookDelivery.objects.filter(event="page.published").count() == 1
+    settings.CMA_WAGTAIL_WEBHOOK_PAGE_TYPES = "package"
+    page.save_revision().publish()
+    assert WebhookDelivery.objects.filter(event="page.published").count() == 1
+    settings.CMA_WAGTAIL_WEBHOOK_PAGE_TYPES = [page._meta.label]
+    page.save_revision().publish()
+    assert WebhookDelivery.objects.filter(event="page.published").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_change_of_the_chamber_settings_is_an_event(settings, home_page):
+    from wagtail.models import Site
+
+    from cma_wagtail.models import ChamberSettings
+
+    settings.CMA_WAGTAIL_WEBHOOKS = [{"url": "https://front.example/hook", "secret": SECRET}]
+    site = Site.objects.get(is_default_site=True)
+    chamber = ChamberSettings.for_site(site)
+    WebhookDelivery.objects.all().delete()
+    chamber.crisis_mode = True
+    chamber.crisis_banner_message = "Inondations"
+    chamber.save()
+    delivery = WebhookDelivery.objects.get(event="settings.changed")
+    assert delivery.payload["site"]["id"] == site.pk
+    assert delivery.payload["settings"] == "cma_wagtail.ChamberSettings"

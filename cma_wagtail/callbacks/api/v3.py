@@ -12,8 +12,10 @@ from typing import Literal
 from ninja import Router, Schema
 
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, DbId, one_of
+from cma_wagtail.blocks.callback import TOPIC_CHOICES
 
+from ..constants import Slot
 from ..flows import submit_callback
 
 router = Router(tags=["callback requests"])
@@ -25,7 +27,7 @@ class CallbackRequestIn(Schema):
     (every topic, no team). ``website`` (leave empty) and ``form_started`` (from
     ``GET /cma/form-token/``) are the form's spam defences."""
 
-    page_id: int | None = None
+    page_id: DbId | None = None
     block_id: str = ""
     name: str = ""
     business_name: str = ""
@@ -34,8 +36,8 @@ class CallbackRequestIn(Schema):
     trade: str = ""
     postcode: str = ""
     siret: str = ""
-    topic: str = ""
-    preferred_slot: str = ""
+    topic: one_of(TOPIC_CHOICES) = ""  # type: ignore[valid-type]
+    preferred_slot: one_of(Slot.choices) = ""  # type: ignore[valid-type]
     preferred_date: dt.date | None = None
     message: str = ""
     consent: bool = False

@@ -9,10 +9,10 @@ the ``token`` of an email's link: a tampered one answers 400, an expired confirm
 from typing import Literal
 
 from ninja import Query, Router, Schema, Status
-from wagtail.api.v3.errors import ProblemDetail
 
+from cma_wagtail.api.http_cache import personal
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, CmaProblem
 from cma_wagtail.flows import Outcome
 
 from .. import flows
@@ -20,7 +20,7 @@ from ..models import Pace
 
 router = Router(tags=["crisis news alerts"])
 
-LINK_PROBLEMS = {400: ProblemDetail, 410: ProblemDetail, 415: ProblemDetail, 422: ProblemDetail}
+LINK_PROBLEMS = {400: CmaProblem, 410: CmaProblem, 415: CmaProblem, 422: CmaProblem}
 
 
 class SubscriptionIn(Schema):
@@ -89,6 +89,7 @@ def confirm(request, payload: TokenIn):
     auth=None,
     summary="Read a subscriber's choices",
 )
+@personal
 def read_preferences(request, params: Query[TokenIn]):
     subscriber = flows.subscriber_for_link(params.token)
     if isinstance(subscriber, Outcome):

@@ -81,7 +81,7 @@ def serialize_news(pages: list, request) -> list[dict]:
 
 
 @router.get("/", response=list[CrisisNews], auth=PUBLIC_READ, summary="List crisis news")
-@paginate(SerializingPagination, serializer=serialize_news)
+@paginate(SerializingPagination, serializer=serialize_news, item_schema=CrisisNews)
 def list_news(request, filters: Query[NewsFilters]):
     """Current news, pinned first then newest, like the index page.
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cma_wagtail.blocks import LinkBlock
 from cma_wagtail.fields import BodyField
+from cma_wagtail.preview import HeadlessPreviewMixin
 from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 
 from ..panels import AlertsSentPanel
@@ -138,7 +139,7 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
         return CrisisNewsAtomFeed(self)(request)
 
 
-class CrisisNewsPage(Page):
+class CrisisNewsPage(HeadlessPreviewMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=400,

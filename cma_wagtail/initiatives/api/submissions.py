@@ -13,7 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from ninja import File, Form, Router, Schema, UploadedFile
 
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, DbId
 
 from ..flows import propose
 from ..forms import InitiativeProposalForm
@@ -33,7 +33,7 @@ class ProposalIn(Schema):
     phone: str = ""
     town: str = ""
     postcode: str = ""
-    category: int | None = None
+    category: DbId | None = None
     description: str = ""
     photo_alt: str = ""
     consent: bool = False

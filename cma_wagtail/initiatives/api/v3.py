@@ -121,7 +121,7 @@ def serialize_initiatives(pages: list, request) -> list[dict]:
 
 
 @router.get("/", response=list[Initiative], auth=PUBLIC_READ, summary="List initiatives")
-@paginate(SerializingPagination, serializer=serialize_initiatives)
+@paginate(SerializingPagination, serializer=serialize_initiatives, item_schema=Initiative)
 def list_initiatives(request, filters: Query[InitiativeFilters]):
     """Published initiatives, newest first (by relevance with ``q``), like the index page.
 

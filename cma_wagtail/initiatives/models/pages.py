@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from ...departements import departement_name
 from ...fields import BodyField
+from ...preview import HeadlessPreviewMixin
 from ...querysets import LocaleJoinedPageQuerySet
 from ...validators import postcode_to_departement, validate_postcode
 from ..panels import ProposalPanel
@@ -61,7 +62,7 @@ class InitiativePageManager(PageManager.from_queryset(LocaleJoinedPageQuerySet))
         return super().get_queryset().select_related("locale")
 
 
-class InitiativePage(Page):
+class InitiativePage(HeadlessPreviewMixin, Page):
     business_name = models.CharField(
         _("business name"), max_length=255, help_text=_("E.g. “Au Cœur du Tricot”.")
     )

@@ -4,12 +4,14 @@ routing only, to the flows the HTML wizard and confirmation page use
 
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, ProblemDetail
+from cma_wagtail.api.v3_tools import MAX_DB_INT, SUBMISSION_PROBLEMS, CmaProblem, one_of
 
 from .. import flows
+from ..diagnostic import CASH_POSITIONS, DIFFICULTIES
+from ..models import Registration
 
 router = Router(tags=["trainings"])
 
@@ -25,10 +27,10 @@ class RegistrationIn(Schema):
     business_name: str = ""
     siret: str = ""
     trade: str = ""
-    legal_form: str = ""
+    legal_form: one_of(Registration.LegalForm.choices) = ""  # type: ignore[valid-type]
     employees: int | None = None
-    difficulties: list[str] = []
-    cash_position: str = ""
+    difficulties: list[one_of(DIFFICULTIES, blank=False)] = []  # type: ignore[valid-type]
+    cash_position: one_of(CASH_POSITIONS) = ""  # type: ignore[valid-type]
     expectations: str = ""
     consent: bool = False
     website: str = ""
@@ -64,7 +66,9 @@ class ConfirmationOut(Schema):
     summary="Register for a session",
 )
 @idempotent("cma_trainings.registrations")
-def create_registration(request, session_id: int, payload: RegistrationIn):
+def create_registration(
+    request, payload: RegistrationIn, session_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
     """Always ``pending`` (201): the participant confirms by the link of their email, and
     only then takes a seat or a waiting-list place. 404 for a session of a training nobody
     may see on this site; 409 when the session is cancelled or closed."""
@@ -76,7 +80,7 @@ def create_registration(request, session_id: int, payload: RegistrationIn):
 
 @router.post(
     "/registrations/confirmations/",
-    response={201: ConfirmationOut, 400: ProblemDetail, 410: ProblemDetail, **SUBMISSION_PROBLEMS},
+    response={201: ConfirmationOut, 400: CmaProblem, 410: CmaProblem, **SUBMISSION_PROBLEMS},
     auth=None,
     summary="Confirm a registration",
 )

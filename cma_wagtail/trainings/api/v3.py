@@ -141,7 +141,7 @@ def serialize_trainings(pages: list, request) -> list[dict]:
 
 
 @router.get("/", response=list[Training], auth=PUBLIC_READ, summary="List trainings")
-@paginate(SerializingPagination, serializer=serialize_trainings)
+@paginate(SerializingPagination, serializer=serialize_trainings, item_schema=Training)
 def list_trainings(request, filters: Query[TrainingFilters]):
     """The catalogue by title, like the index page: ``theme`` (a theme slug), ``format``
     (``remote``, ``onsite``, ``blended``), ``available=true`` (a session with a seat left);

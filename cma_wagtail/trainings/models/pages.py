@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cma_wagtail.fields import BodyField
+from cma_wagtail.preview import HeadlessPreviewMixin
 
 from ..api import SessionsAPIField, ThemeAPIField, TrainingSeatsAPIField
 from ..panels import SessionSeatsPanel
@@ -87,7 +88,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         return ics_response(sessions_calendar(sessions, name=self.title), "sessions.ics")
 
 
-class TrainingPage(Page):
+class TrainingPage(HeadlessPreviewMixin, Page):
     """A training with the Qualiopi "indicator 1" information, and its sessions."""
 
     summary = models.TextField(_("summary"), help_text=_("Shown in the catalogue."))

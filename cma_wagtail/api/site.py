@@ -1,0 +1,199 @@
+"""``GET /cma/site/``: what a decoupled front end shows on every page of the chamber's site.
+
+The chamber's settings of the site answering the request (name, contact, structured opening
+hours with "open now" and the next opening, the crisis banner, the privacy notice and the
+legal pages), whether callback requests are taken right now and why not, and the choices of
+every public form (the same lists the forms validate against), so that a front end never
+copies a list of values. Page URLs are absolute (``Page.get_full_url``), like every page URL
+of the package's v3 endpoints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.apps import apps
+from django.utils import timezone
+from ninja import Router, Schema
+
+from ..models import ChamberSettings
+from .v3_tools import PUBLIC_READ, request_site
+
+router = Router(tags=["site"])
+
+
+class Choice(Schema):
+    value: str
+    label: str
+
+
+class OpeningPeriod(Schema):
+    """``days``: 0 = Monday … 6 = Sunday; times in the site's time zone."""
+
+    days: list[int]
+    opens: dt.time
+    closes: dt.time
+
+
+class OpeningHours(Schema):
+    periods: list[OpeningPeriod]
+    note: str
+    open_now: bool
+    next_opening: dt.datetime | None = None
+
+
+class Link(Schema):
+    url: str
+    text: str
+
+
+class CrisisBanner(Schema):
+    message: str
+    link: Link | None = None
+    callback_url: str | None = None
+
+
+class CallbackIntake(Schema):
+    """``reason`` when closed: ``switched_off``, ``outside_hours`` or ``quota``."""
+
+    open: bool
+    reason: str
+    message: str
+    next_opening: dt.datetime | None = None
+
+
+class Privacy(Schema):
+    notice_html: str
+    legal_notice_url: str | None = None
+    privacy_url: str | None = None
+    accessibility_url: str | None = None
+
+
+class FormChoices(Schema):
+    """The values each public form accepts, with their labels (in the site's language)."""
+
+    callback_topic: list[Choice] = []
+    callback_preferred_slot: list[Choice] = []
+    training_legal_form: list[Choice] = []
+    training_difficulties: list[Choice] = []
+    training_cash_position: list[Choice] = []
+    news_alert_pace: list[Choice] = []
+
+
+class SiteInfo(Schema):
+    chamber_name: str
+    phone: str
+    phone_display: str
+    email: str
+    address: str
+    opening_hours: OpeningHours
+    crisis_banner: CrisisBanner | None = None
+    callback_intake: CallbackIntake | None = None
+    privacy: Privacy
+    choices: FormChoices
+
+
+@router.get("/", response=SiteInfo, auth=PUBLIC_READ, summary="The chamber's site settings")
+def site_info(request):
+    """The chamber's settings for the requesting site, and the public forms' choices.
+
+    ``crisis_banner`` is null outside crisis mode; ``callback_intake`` is null when the
+    callbacks capability is not installed.
+    """
+    site = request_site(request)
+    chamber = ChamberSettings.for_site(site) if site is not None else ChamberSettings()
+    now = timezone.now()
+    return {
+        "chamber_name": chamber.chamber_name,
+        "phone": chamber.phone,
+        "phone_display": chamber.phone_display,
+        "email": chamber.email,
+        "address": chamber.address,
+        "opening_hours": opening_hours(chamber, now),
+        "crisis_banner": crisis_banner(chamber, request),
+        "callback_intake": callback_intake(chamber, now),
+        "privacy": privacy(chamber, request),
+        "choices": form_choices(),
+    }
+
+
+def opening_hours(chamber, now) -> dict:
+    periods = [
+        {
+            "days": sorted(int(day) for day in child.value["days"]),
+            "opens": child.value["opens"],
+            "closes": child.value["closes"],
+        }
+        for child in chamber.opening_hours or []
+    ]
+    return {
+        "periods": periods,
+        "note": chamber.opening_hours_note,
+        "open_now": chamber.is_open(now),
+        "next_opening": chamber.next_opening(now),
+    }
+
+
+def _url(page, request) -> str | None:
+    return page.get_full_url(request) if page is not None and page.live else None
+
+
+def crisis_banner(chamber, request) -> dict | None:
+    if not chamber.crisis_mode:
+        return None
+    link_url = _url(chamber.crisis_banner_link_page, request)
+    return {
+        "message": chamber.crisis_banner_message,
+        "link": {"url": link_url, "text": chamber.crisis_banner_link_text} if link_url else None,
+        "callback_url": _url(chamber.crisis_banner_callback_page, request),
+    }
+
+
+def callback_intake(chamber, now) -> dict | None:
+    if not apps.is_installed("cma_wagtail.callbacks"):
+        return None
+    from ..callbacks.intake import intake_status
+
+    status = intake_status(chamber, at=now)
+    return {
+        "open": status.open,
+        "reason": status.reason,
+        "message": status.message,
+        "next_opening": status.next_opening,
+    }
+
+
+def privacy(chamber, request) -> dict:
+    return {
+        "notice_html": str(chamber.privacy_notice or ""),
+        "legal_notice_url": _url(chamber.legal_notice_page, request),
+        "privacy_url": _url(chamber.privacy_page, request),
+        "accessibility_url": _url(chamber.accessibility_page, request),
+    }
+
+
+def _choices(pairs) -> list[dict]:
+    return [{"value": str(value), "label": str(label)} for value, label in pairs]
+
+
+def form_choices() -> dict:
+    """Read from where the forms read them (their field choices), per installed capability."""
+    choices: dict = {}
+    if apps.is_installed("cma_wagtail.callbacks"):
+        from ..blocks.callback import TOPIC_CHOICES
+        from ..callbacks.constants import Slot
+
+        choices["callback_topic"] = _choices(TOPIC_CHOICES)
+        choices["callback_preferred_slot"] = _choices(Slot.choices)
+    if apps.is_installed("cma_wagtail.trainings"):
+        from ..trainings.diagnostic import CASH_POSITIONS, DIFFICULTIES
+        from ..trainings.models import Registration
+
+        choices["training_legal_form"] = _choices(Registration.LegalForm.choices)
+        choices["training_difficulties"] = _choices(DIFFICULTIES)
+        choices["training_cash_position"] = _choices(CASH_POSITIONS)
+    if apps.is_installed("cma_wagtail.crisis_news"):
+        from ..crisis_news.models import Pace
+
+        choices["news_alert_pace"] = _choices(Pace.choices)
+    return choices
