@@ -46,6 +46,21 @@ class CallbackTeam(index.Indexed, models.Model):
         related_name="+",
         help_text=_("Leave empty to serve every site of this installation."),
     )
+    areas = models.TextField(
+        _("départements and postcodes served"),
+        blank=True,
+        help_text=_(
+            "Départements (25) or postcode prefixes (251, 25000), separated by commas or "
+            "lines: a request whose postcode starts with one of them goes to this team."
+        ),
+    )
+    is_default = models.BooleanField(
+        _("default team of its sites"),
+        default=False,
+        help_text=_(
+            "Receives the requests of its sites that neither a postcode nor a form sends to a team."
+        ),
+    )
     daily_quota = models.PositiveIntegerField(
         _("daily quota"),
         null=True,
@@ -59,6 +74,8 @@ class CallbackTeam(index.Indexed, models.Model):
         FieldPanel("emails"),
         FieldPanel("members", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sites", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("areas"),
+        FieldPanel("is_default"),
         FieldPanel("daily_quota"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -70,6 +87,11 @@ class CallbackTeam(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def area_list(self) -> list[str]:
+        """The postcode prefixes served (a département is a two- or three-digit prefix)."""
+        return [part.strip() for part in self.areas.replace(",", "\n").split() if part.strip()]
 
     @property
     def email_list(self) -> list[str]:
@@ -156,6 +178,9 @@ class CallbackRequest(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_submitted_at = models.DateTimeField(_("last sent at"), default=timezone.now)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    #: When the request comes back into the queue: an agreed time, or the next attempt
+    #: after a call with no answer; empty: it is due as soon as it is received.
+    next_attempt_at = models.DateTimeField(_("next call at"), null=True, blank=True, db_index=True)
     first_called_at = models.DateTimeField(_("first call at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
