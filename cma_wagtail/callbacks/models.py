@@ -101,6 +101,22 @@ class CallbackTeam(index.Indexed, models.Model):
 
 
 class CallbackRequestQuerySet(models.QuerySet):
+    _memo_count = False
+
+    def counted(self):
+        """This queryset, counting its rows once: a listing asks for its count twice (its
+        heading and its paginator), like its rows, this instance's count is kept."""
+        clone = self._chain()
+        clone._memo_count = True
+        return clone
+
+    def count(self):
+        if not self._memo_count:
+            return super().count()
+        if not hasattr(self, "_counted"):
+            self._counted = super().count()
+        return self._counted
+
     def open(self):
         return self.exclude(status=Status.CLOSED)
 

@@ -50,9 +50,13 @@ def due_filter(now: dt.datetime) -> Q:
     return new | scheduled
 
 
+#: When a request became due: its agreed time or next attempt, else its reception.
+DUE_AT = Coalesce(F("next_attempt_at"), F("created_at"))
+
+
 def with_due_at(queryset):
-    """Annotate ``due_at``: when the request became due (for "oldest first")."""
-    return queryset.annotate(due_at=Coalesce(F("next_attempt_at"), F("created_at")))
+    """Annotate ``due_at`` (for "oldest first")."""
+    return queryset.annotate(due_at=DUE_AT)
 
 
 def to_do(queryset=None, now: dt.datetime | None = None):
@@ -60,6 +64,17 @@ def to_do(queryset=None, now: dt.datetime | None = None):
     now = now or timezone.now()
     queryset = CallbackRequest.objects.all() if queryset is None else queryset
     return with_due_at(queryset.filter(due_filter(now))).order_by("due_at", "pk")
+
+
+def idle_filter(now: dt.datetime) -> Q:
+    """Requests taken and left untouched for ``CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES``:
+    "take next" offers them as if nobody held them (evaluated when the queue is read; the
+    cron command :func:`release_idle` also clears their holder and journals it)."""
+    minutes = cma_settings.CALLBACK_RELEASE_AFTER_MINUTES
+    if not minutes:
+        return Q(pk__in=[])
+    limit = now - dt.timedelta(minutes=minutes)
+    return Q(status=Status.ASSIGNED, assigned_at__lt=limit, updated_at__lt=limit)
 
 
 def release_idle(now: dt.datetime | None = None, queryset=None) -> int:
@@ -96,12 +111,16 @@ def release_idle(now: dt.datetime | None = None, queryset=None) -> int:
     return released
 
 
+def _free(now) -> Q:
+    return Q(assigned_to__isnull=True) | idle_filter(now)
+
+
 def _candidates(user, now):
     from .visibility import visible_requests
 
     # Not a request this agent already holds, unless its agreed time has come.
     mine_due = Q(assigned_to=user, next_attempt_at__lte=now)
-    queryset = visible_requests(user).filter(Q(assigned_to__isnull=True) | mine_due)
+    queryset = visible_requests(user).filter(_free(now) | mine_due)
     return to_do(queryset, now)
 
 
@@ -117,7 +136,6 @@ def take_next(user, now: dt.datetime | None = None) -> CallbackRequest | None:
     """
     now = now or timezone.now()
     with _serialised():
-        release_idle(now)
         return _take_next(user, now)
 
 
@@ -147,7 +165,7 @@ def _take_next(user, now):
                 return None
             changed = (
                 CallbackRequest.objects.filter(pk=candidate)
-                .filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+                .filter(_free(now) | Q(assigned_to=user))
                 .exclude(status=Status.CLOSED)
                 .update(
                     assigned_to=user,

@@ -111,6 +111,35 @@ def test_a_request_taken_and_left_goes_back_to_the_queue(agent, team, settings):
 
 
 @pytest.mark.django_db
+def test_take_next_offers_a_request_left_by_a_colleague(agent, team, settings):
+    settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
+    obj = CallbackRequestFactory(team=team)
+    colleague = _agents(team, 1)[0]
+    services.take(obj, colleague)
+    assert queue.take_next(agent) is None
+    later = timezone.now() + dt.timedelta(minutes=31)
+    assert queue.take_next(agent, now=later) == obj
+    obj.refresh_from_db()
+    assert obj.assigned_to == agent
+
+
+@pytest.mark.django_db
+def test_the_release_command(agent, team, settings):
+    from django.core.management import call_command
+
+    settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
+    obj = CallbackRequestFactory(team=team)
+    services.take(obj, agent)
+    CallbackRequest.objects.filter(pk=obj.pk).update(
+        assigned_at=timezone.now() - dt.timedelta(hours=1),
+        updated_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    call_command("release_idle_callback_requests", stdout=open("/dev/null", "w"))
+    obj.refresh_from_db()
+    assert obj.assigned_to is None
+
+
+@pytest.mark.django_db
 def test_no_answer_brings_the_request_back_after_the_delay_within_opening_hours(
     agent, team, chamber, settings
 ):
