@@ -160,3 +160,24 @@ def test_the_queue_list_stays_at_12_queries_at_1000_requests(
     with django_assert_max_num_queries(13):
         response = agent_client.get(INDEX)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dashboard_agrees_in_number(agent_client, agent, team):
+    from cma_wagtail.callbacks import services
+
+    obj = CallbackRequestFactory(team=team)
+    services.record_attempt(obj, agent, outcome="reached")
+    html = agent_client.get("/admin/").content.decode()
+    assert "<span>1</span> traitée cette semaine" in html
+
+
+@pytest.mark.django_db
+def test_the_registrations_list_speaks_french_with_badges(admin_client):
+    from tests.factories import RegistrationFactory
+
+    RegistrationFactory(first_name="Bérénice", last_name="Boulangerie-Pâtisserie-Traiteur")
+    html = admin_client.get("/admin/cma_trainings/registration/").content.decode()
+    assert "Full name" not in html and "Participant" in html
+    assert 'class="w-status cma-status--confirmed">Confirmée<' in html
+    assert 'title="Bérénice Boulangerie-Pâtisserie-Traiteur"' in html
