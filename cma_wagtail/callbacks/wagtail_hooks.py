@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -307,3 +308,31 @@ class CallbacksPanel(Component):
 def add_callbacks_panel(request, panels):
     if can_use_inbox(request.user):
         panels.append(CallbacksPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from django.urls import path
+
+    from .reports import CallbackReportView
+
+    return [
+        path("reports/callbacks/", CallbackReportView.as_view(), name="cma_callbacks_report"),
+        path(
+            "reports/callbacks/results/",
+            CallbackReportView.as_view(results_only=True),
+            name="cma_callbacks_report_results",
+        ),
+    ]
+
+
+class CallbackReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_inbox(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return CallbackReportMenuItem(
+        _("Callbacks"), reverse("cma_callbacks_report"), icon_name="mobile-alt", order=800
+    )
