@@ -159,7 +159,6 @@ class CallbackRequestAdmin(ModelAdmin):
         "status_label",
         "age",
         "topic_label",
-        "team_label",
         "agent",
     )
     list_filter = (QueueFilter, "status", "topic", TeamFilter, AssignedFilter)
