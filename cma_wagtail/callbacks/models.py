@@ -61,6 +61,21 @@ class CallbackTeam(index.Indexed, models.Model):
             "Receives the requests of its sites that neither a postcode nor a form sends to a team."
         ),
     )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Receives an email when the team's oldest waiting request has waited longer "
+            "than the target (counted in opening hours)."
+        ),
+    )
+    #: When the lead was told of the current breach; cleared once the queue is back
+    #: within the target, so that each breach sends one email.
+    alerted_at = models.DateTimeField(_("lead alerted at"), null=True, blank=True, editable=False)
     daily_quota = models.PositiveIntegerField(
         _("daily quota"),
         null=True,
@@ -76,6 +91,7 @@ class CallbackTeam(index.Indexed, models.Model):
         FieldPanel("sites", widget=forms.CheckboxSelectMultiple),
         FieldPanel("areas"),
         FieldPanel("is_default"),
+        FieldPanel("lead"),
         FieldPanel("daily_quota"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
