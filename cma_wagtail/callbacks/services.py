@@ -347,8 +347,16 @@ def correct_details(obj: CallbackRequest, user, changes: dict) -> CallbackReques
 def record_attempt(
     obj: CallbackRequest, user, *, outcome: str, at: dt.datetime | None = None, note: str = ""
 ) -> CallbackAttempt:
-    """Record a call; "reached" makes the request called back, anything else unreachable."""
-    at = at or timezone.now()
+    """Record a call; "reached" makes the request called back, anything else unreachable.
+
+    A time of the current minute (the form's default, "now" to the minute) is recorded as
+    the exact time, so that the history keeps the call after what happened earlier in that
+    minute (taking the request).
+    """
+    now = timezone.now()
+    at = at or now
+    if at <= now and at.replace(second=0, microsecond=0) == now.replace(second=0, microsecond=0):
+        at = now
     with transaction.atomic():
         obj = _lock(obj)
         if obj.status == Status.CLOSED:

@@ -181,3 +181,16 @@ def test_the_registrations_list_speaks_french_with_badges(admin_client):
     assert "Full name" not in html and "Participant" in html
     assert 'class="w-status cma-status--confirmed">Confirmée<' in html
     assert 'title="Bérénice Boulangerie-Pâtisserie-Traiteur"' in html
+
+
+@pytest.mark.django_db
+def test_a_call_recorded_at_this_minute_comes_after_taking(agent_client, agent, team):
+    """The form's default time is now to the minute: taken at 12:39:25, called "at 12:39"."""
+    from cma_wagtail.callbacks import services
+
+    obj = CallbackRequestFactory(team=team)
+    services.take(obj, agent)
+    minute = timezone.now().replace(second=0, microsecond=0)
+    services.record_attempt(obj, agent, outcome="no_answer", at=minute)
+    html = agent_client.get(url("inspect", obj)).content.decode()
+    assert html.index("Appel : Pas de réponse") < html.index("Prise en charge")
