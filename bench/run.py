@@ -5,6 +5,7 @@ Each benchmark runs in its own process (a fresh throwaway database each time):
 - ``queries.py``        SQL queries vs N for every listing, feed, map and API list
 - ``callback_post.py``  the package's callback POST vs a bare Django view
 - ``registration.py``   registration latency, uncontended vs 100-way contention (PostgreSQL)
+- ``take_next.py``      "take next" latency, one agent vs 23 agents on one queue (PostgreSQL)
 - ``memory.py``         resident memory of one gunicorn worker after 100 and 5,000 requests
 - ``alerts.py``         one urgent page to 10,000 alert subscribers: publish time, outbox
                         writes, queries per batch, the worker's memory
@@ -25,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHMARKS = ("queries", "callback_post", "registration", "memory", "alerts")
+BENCHMARKS = ("queries", "callback_post", "registration", "take_next", "memory", "alerts")
 DOC = ROOT / "docs" / "performance.md"
 MARKER = "<!-- bench results: written by `python bench/run.py --write-docs` -->"
 

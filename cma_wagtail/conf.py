@@ -95,6 +95,14 @@ DEFAULTS: dict[str, Any] = {
     # Callbacks: closed requests older than this many days are anonymised by
     # ``manage.py purge_callback_requests``.
     "CALLBACK_RETENTION_DAYS": 365,
+    # Callbacks' queue: minutes after which a request taken and left untouched goes back to
+    # the queue, and minutes (counted from the call, moved into opening hours) before a
+    # request whose call got no answer comes back into it.
+    "CALLBACK_RELEASE_AFTER_MINUTES": 30,
+    "CALLBACK_RETRY_AFTER_MINUTES": 120,
+    # Callbacks: hours (counted in the chamber's opening hours) a request may wait before
+    # its team's lead is emailed by ``manage.py alert_callback_leads`` (cron).
+    "CALLBACK_TARGET_WAIT_HOURS": 4,
     # Trainings: time zone of the sessions' times in iCal files and emails.
     "TRAININGS_TIME_ZONE": "Europe/Paris",
     # Trainings: registrations per IP address per period (seconds).

@@ -4,12 +4,28 @@ Every export of the package goes through :class:`SafeSpreadsheetExportMixin` (on
 Wagtail's ``SpreadsheetExportMixin``), the one place where what a CSV cell may contain is
 decided: a public visitor writes the names, messages and phone numbers that an agent later
 opens in Excel or LibreOffice.
+
+It is also where an export is made for a French office: the CSV starts with a UTF-8 byte
+order mark and separates its cells with ``;`` (what Excel expects with French regional
+settings: without the mark it reads "NumÃ©ro", with commas one column per line), and every
+time is written in the chamber's time zone (``TIME_ZONE``) to the minute or second, without
+microseconds or UTC offset, as a French spreadsheet reads it (``17/03/2020 08:45:45``).
 """
 
 from __future__ import annotations
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+import csv
+import datetime as dt
+
+from django.utils import timezone
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 from wagtail_modeladmin.views import IndexView
+
+#: What French Excel expects: a byte order mark, then ``;`` between cells.
+CSV_BOM = "\ufeff".encode()
+CSV_DELIMITER = ";"
+CSV_DATETIME_FORMAT = "%d/%m/%Y %H:%M:%S"
+CSV_DATE_FORMAT = "%d/%m/%Y"
 
 #: A cell starting with one of these is read as a formula by spreadsheet programs
 #: (OWASP, "CSV Injection"): ``=HYPERLINK(…)``, ``+33…``, ``-2+3+cmd|…``, ``@SUM(…)``.
@@ -36,10 +52,38 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
     """
 
     def preprocess_field_value(self, field, value, export_format):
+        value = local_time(value)
+        if export_format == self.FORMAT_CSV and isinstance(value, dt.date):
+            fmt = CSV_DATETIME_FORMAT if isinstance(value, dt.datetime) else CSV_DATE_FORMAT
+            return value.strftime(fmt)
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return neutralise_formula(value)
         return value
+
+    def stream_csv(self, queryset):
+        """Wagtail's CSV, with the byte order mark and ``;`` of French spreadsheets."""
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER)
+        yield CSV_BOM + writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+def local_time(value):
+    """An aware datetime in the current time zone, naive and without microseconds (what a
+    spreadsheet shows); anything else unchanged."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value)
+        return value.replace(microsecond=0)
+    return value
 
 
 class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):

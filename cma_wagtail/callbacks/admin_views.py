@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,9 +22,9 @@ from cma_wagtail.companies.admin_views import (
 from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.models_outbox import OutgoingEmail
 
-from . import services
+from . import queue, services
 from .constants import Action
-from .forms import AttemptForm, CloseForm
+from .forms import AssignForm, AttemptForm, CloseForm, DetailsForm, ScheduleForm
 from .models import CallbackAttempt, CallbackRequest
 from .visibility import can_see, can_work_on
 
@@ -67,6 +69,22 @@ class CallbackIndexView(CompanyExportMixin, SafeExportIndexView):
     def get_filename(self):
         return "demandes-de-rappel"
 
+    def get_queryset(self, request=None):
+        """The filtered list, built once per request (wagtail-modeladmin asks three times:
+        the rows, their count, the paginator's count)."""
+        memo = getattr(self, "_cma_queryset", None)
+        if memo is None:
+            memo = self._cma_queryset = super().get_queryset(request).counted()
+        return memo
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_take_next"] = self.request.user.has_perm(
+            "cma_callbacks.change_callbackrequest"
+        )
+        context["take_next_url"] = reverse(self.url_helper.get_action_url_name("take_next"))
+        return context
+
 
 class CallbackInspectView(InspectView):
     def check_action_permitted(self, user):
@@ -84,6 +102,9 @@ class CallbackInspectView(InspectView):
                 "can_work": can_work_on(user, obj),
                 "attempt_form": AttemptForm(prefix="attempt"),
                 "close_form": CloseForm(prefix="close"),
+                "schedule_form": ScheduleForm(prefix="schedule"),
+                "assign_form": AssignForm(prefix="assign", members=services.team_members(obj)),
+                "details": details_rows(obj),
                 "urls": action_urls(self.model_admin, obj),
             }
         )
@@ -91,18 +112,43 @@ class CallbackInspectView(InspectView):
 
 
 def history(obj) -> list:
-    """The request's journal, newest first, ending with its reception (its creation)."""
-    entries = list(obj.attempts.select_related("agent"))
+    """The request's journal, newest first, ending with its reception (its creation).
+
+    Ordered by the exact time of each entry, then by its id: two entries of the same
+    second (taken, then called) keep the order they happened in.
+    """
+    entries = list(obj.attempts.select_related("agent").order_by("-at", "-pk"))
     if not any(entry.action == Action.RECEIVED for entry in entries):  # older requests stored it
         entries.append(CallbackAttempt(request=obj, action=Action.RECEIVED, at=obj.created_at))
     return entries
+
+
+def details_rows(obj) -> list[tuple[str, str]]:
+    """(label, value) of the artisan's and request's filled fields (empty ones are hidden)."""
+    rows = []
+    for name in ("name", "business_name", "trade", "postcode", "siret"):
+        value = getattr(obj, name)
+        if value:
+            rows.append((capfirst(CallbackRequest._meta.get_field(name).verbose_name), value))
+    return rows
 
 
 def action_urls(model_admin, obj) -> dict:
     helper = model_admin.url_helper
     return {
         action: helper.get_action_url(action, obj.pk)
-        for action in ("take", "attempt", "close", "reopen", "inspect", "company")
+        for action in (
+            "take",
+            "attempt",
+            "close",
+            "reopen",
+            "inspect",
+            "company",
+            "assign",
+            "unassign",
+            "schedule",
+            "details",
+        )
     }
 
 
@@ -165,18 +211,20 @@ def company_view(model_admin):
     return view
 
 
-def form_action_view(model_admin, form_class, prefix, title, apply):
+def form_action_view(model_admin, form_class, prefix, title, apply, form_kwargs=None):
     """GET shows the form alone; POST applies it (errors are shown on the same page)."""
 
     def view(request, instance_pk):
         obj = _get_workable(request, instance_pk)
-        form = form_class(request.POST or None, prefix=prefix)
+        extra = form_kwargs(obj) if form_kwargs else {}
+        form = form_class(request.POST or None, prefix=prefix, **extra)
         if request.method == "POST" and form.is_valid():
             try:
                 message = apply(obj, request.user, form.cleaned_data)
             except services.WorkflowError as error:
                 return _refused(request, model_admin, obj, error)
             return _done(request, model_admin, obj, message)
+        urls = action_urls(model_admin, obj)
         return TemplateResponse(
             request,
             "cma_callbacks/admin/action_form.html",
@@ -184,13 +232,91 @@ def form_action_view(model_admin, form_class, prefix, title, apply):
                 "req": obj,
                 "form": form,
                 "title": title,
-                "urls": action_urls(model_admin, obj),
-                "action": "attempt" if prefix == "attempt" else "close",
+                "urls": urls,
+                "action_url": urls[prefix],
             },
             status=400 if request.method == "POST" else 200,
         )
 
     return view
+
+
+def take_next_view(model_admin):
+    """ "Prendre la suivante": the next due request of the agent's teams, opened ready to
+    call; back to the list with a message when the queue is empty."""
+
+    @require_POST
+    def view(request):
+        if not request.user.has_perm("cma_callbacks.change_callbackrequest"):
+            raise PermissionDenied
+        obj = queue.take_next(request.user)
+        if obj is None:
+            messages.info(request, _("Nothing to do right now: the queue is empty."))
+            return HttpResponseRedirect(model_admin.url_helper.index_url)
+        return _done(request, model_admin, obj, _("This request is yours: call the artisan."))
+
+    return view
+
+
+def unassign_view(model_admin):
+    @require_POST
+    def view(request, instance_pk):
+        obj = _get_workable(request, instance_pk)
+        try:
+            services.reassign(obj, request.user, None)
+        except services.WorkflowError as error:
+            return _refused(request, model_admin, obj, error)
+        return _done(request, model_admin, obj, _("The request is back in the queue."))
+
+    return view
+
+
+def _apply_assign(obj, user, data):
+    services.reassign(obj, user, data["to"], note=data.get("note", ""))
+    name = data["to"].get_full_name() or data["to"].get_username()
+    return _("The request is now assigned to %(name)s.") % {"name": name}
+
+
+def _apply_schedule(obj, user, data):
+    services.schedule(obj, user, at=data["at"], note=data.get("note", ""))
+    return _("The call is scheduled.")
+
+
+def _apply_details(obj, user, data):
+    services.correct_details(obj, user, data)
+    return _("The details are saved.")
+
+
+def details_initial(obj) -> dict:
+    return {"initial": {name: getattr(obj, name) for name in services.CORRECTABLE_FIELDS}}
+
+
+def assign_view(model_admin):
+    return form_action_view(
+        model_admin,
+        AssignForm,
+        "assign",
+        gettext_lazy("Assign to a colleague"),
+        _apply_assign,
+        lambda obj: {"members": services.team_members(obj)},
+    )
+
+
+def schedule_view(model_admin):
+    return form_action_view(
+        model_admin, ScheduleForm, "schedule", gettext_lazy("Schedule a call"), _apply_schedule
+    )
+
+
+def details_view(model_admin):
+    return form_action_view(
+        model_admin,
+        DetailsForm,
+        "details",
+        gettext_lazy("Correct the details"),
+        _apply_details,
+        details_initial,
+    )
 
 
 def _apply_attempt(obj, user, data):

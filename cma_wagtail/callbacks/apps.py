@@ -14,9 +14,11 @@ class CallbacksConfig(AppConfig):
         from cma_wagtail.outbox import retry_requested
 
         from .notifications import queue_missing_notifications
+        from .routing import connect_signals as connect_routing
         from .targets import connect_signals
 
         connect_signals()
+        connect_routing()
 
         from . import companies
 

@@ -168,3 +168,50 @@ class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AssignForm(forms.Form):
+    """Give the request to a colleague of its team (the choices: its team's members)."""
+
+    to = forms.ModelChoiceField(label=_("Colleague"), queryset=None, empty_label=None)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        # Any active user may be named: the service refuses one outside the team, in words.
+        self.fields["to"].queryset = get_user_model().objects.filter(is_active=True)
+        if members is not None:
+            self.fields["to"].choices = [
+                (user.pk, user.get_full_name() or user.get_username()) for user in members
+            ]
+
+
+class ScheduleForm(forms.Form):
+    """A time agreed with the artisan: the request comes back into the queue then."""
+
+    at = forms.DateTimeField(
+        label=_("Call on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DetailsForm(forms.Form):
+    """The artisan's details as the agent corrects them on the phone."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=MAX_NAME)
+    business_name = forms.CharField(
+        label=_("Business name"), required=False, max_length=MAX_BUSINESS
+    )
+    phone = PhoneNumberField(label=_("Phone"))
+    email = forms.EmailField(label=_("Email"), required=False)
+    trade = forms.CharField(label=_("Trade"), required=False, max_length=MAX_TRADE)
+    postcode = PostcodeField(label=_("Postcode"), required=False)
+    siret = SiretField(label=_("SIRET"), required=False)

@@ -46,6 +46,36 @@ class CallbackTeam(index.Indexed, models.Model):
         related_name="+",
         help_text=_("Leave empty to serve every site of this installation."),
     )
+    areas = models.TextField(
+        _("départements and postcodes served"),
+        blank=True,
+        help_text=_(
+            "Départements (25) or postcode prefixes (251, 25000), separated by commas or "
+            "lines: a request whose postcode starts with one of them goes to this team."
+        ),
+    )
+    is_default = models.BooleanField(
+        _("default team of its sites"),
+        default=False,
+        help_text=_(
+            "Receives the requests of its sites that neither a postcode nor a form sends to a team."
+        ),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Receives an email when the team's oldest waiting request has waited longer "
+            "than the target (counted in opening hours)."
+        ),
+    )
+    #: When the lead was told of the current breach; cleared once the queue is back
+    #: within the target, so that each breach sends one email.
+    alerted_at = models.DateTimeField(_("lead alerted at"), null=True, blank=True, editable=False)
     daily_quota = models.PositiveIntegerField(
         _("daily quota"),
         null=True,
@@ -59,6 +89,9 @@ class CallbackTeam(index.Indexed, models.Model):
         FieldPanel("emails"),
         FieldPanel("members", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sites", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("areas"),
+        FieldPanel("is_default"),
+        FieldPanel("lead"),
         FieldPanel("daily_quota"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -72,6 +105,11 @@ class CallbackTeam(index.Indexed, models.Model):
         return self.name
 
     @property
+    def area_list(self) -> list[str]:
+        """The postcode prefixes served (a département is a two- or three-digit prefix)."""
+        return [part.strip() for part in self.areas.replace(",", "\n").split() if part.strip()]
+
+    @property
     def email_list(self) -> list[str]:
         return [
             line.strip() for line in self.emails.replace(",", "\n").splitlines() if line.strip()
@@ -79,6 +117,22 @@ class CallbackTeam(index.Indexed, models.Model):
 
 
 class CallbackRequestQuerySet(models.QuerySet):
+    _memo_count = False
+
+    def counted(self):
+        """This queryset, counting its rows once: a listing asks for its count twice (its
+        heading and its paginator), like its rows, this instance's count is kept."""
+        clone = self._chain()
+        clone._memo_count = True
+        return clone
+
+    def count(self):
+        if not self._memo_count:
+            return super().count()
+        if not hasattr(self, "_counted"):
+            self._counted = super().count()
+        return self._counted
+
     def open(self):
         return self.exclude(status=Status.CLOSED)
 
@@ -156,6 +210,9 @@ class CallbackRequest(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_submitted_at = models.DateTimeField(_("last sent at"), default=timezone.now)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    #: When the request comes back into the queue: an agreed time, or the next attempt
+    #: after a call with no answer; empty: it is due as soon as it is received.
+    next_attempt_at = models.DateTimeField(_("next call at"), null=True, blank=True, db_index=True)
     first_called_at = models.DateTimeField(_("first call at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)

@@ -30,12 +30,21 @@ def visibility_filter(user) -> Q | None:
     cached = getattr(user, cache_name, None)
     if cached is not None:
         return cached
-    teams = CallbackTeam.objects.filter(members=user).prefetch_related("sites")
+    sites_of: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    # One query: a row per (team, site served), site None for a team serving every site.
+    for team_id, name, site_id in CallbackTeam.objects.filter(members=user).values_list(
+        "pk", "name", "sites"
+    ):
+        names[team_id] = name
+        sites_of.setdefault(team_id, [])
+        if site_id is not None:
+            sites_of[team_id].append(site_id)
+    user._cma_callbacks_teams = sorted(names.items(), key=lambda item: item[1])
     q = Q(pk__in=[])
     served_sites: set[int] = set()
     every_site = False
-    for team in teams:
-        site_ids = [site.pk for site in team.sites.all()]
+    for team, site_ids in sites_of.items():
         if site_ids:
             q |= Q(team=team, site_id__in=site_ids)
             served_sites.update(site_ids)
@@ -48,6 +57,12 @@ def visibility_filter(user) -> Q | None:
         q |= Q(team__isnull=True, site_id__in=served_sites)
     setattr(user, cache_name, q)
     return q
+
+
+def teams_of(user) -> list[tuple[int, str]]:
+    """(id, name) of the user's teams, read with the visibility rule (no extra query)."""
+    visibility_filter(user)
+    return getattr(user, "_cma_callbacks_teams", [])
 
 
 def visible_requests(user, queryset=None):

@@ -11,17 +11,60 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from . import admin_views
+from . import admin_views, queue
 from .models import CallbackRequest, CallbackTeam
 from .search import CallbackSearchHandler
 from .stats import dashboard_figures
-from .visibility import can_use_inbox, visible_requests
+from .visibility import can_use_inbox, teams_of, visible_requests
+
+
+class QueueFilter(SimpleListFilter):
+    """The list opens on "à traiter" (the queue: due requests, oldest due first)."""
+
+    title = _("view")
+    parameter_name = "view"
+    TO_DO = "todo"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.TO_DO, _("To do")),
+            ("open", _("Still open")),
+            ("scheduled", _("Scheduled later")),
+            ("closed", _("Closed")),
+            ("all", _("All")),
+        ]
+
+    def value(self):
+        return super().value() or self.TO_DO
+
+    def choices(self, changelist):
+        # No "All" entry of its own: "all" is one of the lookups, and nothing chosen is "to do".
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == self.TO_DO:
+            return queryset.filter(queue.due_filter(now))
+        if value == "open":
+            return queryset.open()
+        if value == "scheduled":
+            return queryset.open().filter(next_attempt_at__gt=now)
+        if value == "closed":
+            return queryset.filter(status="closed")
+        return queryset
 
 
 class AssignedFilter(SimpleListFilter):
@@ -46,13 +89,12 @@ class TeamFilter(SimpleListFilter):
     parameter_name = "team"
 
     def lookups(self, request, model_admin):
-        teams = CallbackTeam.objects.all()
         if not (
             request.user.is_superuser
             or request.user.has_perm("cma_callbacks.view_all_callbackrequests")
         ):
-            teams = teams.filter(members=request.user)
-        return [(str(team.pk), team.name) for team in teams]
+            return [(str(pk), name) for pk, name in teams_of(request.user)]
+        return [(str(team.pk), team.name) for team in CallbackTeam.objects.all()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -110,36 +152,53 @@ class CallbackRequestAdmin(ModelAdmin):
     button_helper_class = CallbackButtonHelper
     search_handler_class = CallbackSearchHandler
     search_fields = ("name", "business_name", "email", "siret", "phone", "trade")
+    index_template_name = "cma_callbacks/admin/index.html"
     list_display = (
         "who",
         "phone_link",
         "status_label",
         "age",
-        "topic",
-        "team",
+        "topic_label",
         "agent",
     )
-    list_filter = ("status", "topic", TeamFilter, AssignedFilter)
+    list_filter = (QueueFilter, "status", "topic", TeamFilter, AssignedFilter)
     list_select_related = ("team", "assigned_to")
     list_per_page = 50
-    ordering = ("-created_at",)
+    #: Oldest due first: the queue's order (``due_at``: its agreed time, else its reception).
+    ordering = ("due_at", "pk")
     list_export = [key for key, _h, _v in admin_views.EXPORT_COLUMNS]
 
     def get_queryset(self, request):
-        return visible_requests(request.user, super().get_queryset(request))
+        # Requests taken and left are offered again by "take next" (``queue.idle_filter``);
+        # ``manage.py release_idle_callback_requests`` (cron) clears their holder.
+        queryset = queue.with_due_at(visible_requests(request.user))
+        return queryset.order_by(*self.get_ordering(request))
 
     @admin_views.display(_("Artisan"))
     def who(self, obj):
         name = obj.business_name or obj.name or "—"
+        cell = format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
         if obj.submission_count > 1:
-            return format_html('{} <span class="w-status">×{}</span>', name, obj.submission_count)
-        return name
+            return format_html('{} <span class="w-status">×{}</span>', cell, obj.submission_count)
+        return cell
+
+    @admin_views.display(_("Topic"), "topic")
+    def topic_label(self, obj):
+        label = obj.get_topic_display() or "—"
+        return format_html('<span class="cma-cell" title="{}">{}</span>', label, label)
+
+    @admin_views.display(_("Team"), "team__name")
+    def team_label(self, obj):
+        name = str(obj.team or "—")
+        return format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
 
     @admin_views.display(_("Phone"))
     def phone_link(self, obj):
         if not obj.phone:
             return "—"
-        return format_html('<a href="tel:{}">{}</a>', obj.phone, obj.phone_display)
+        return format_html(
+            '<a class="cma-nowrap" href="tel:{}">{}</a>', obj.phone, obj.phone_display
+        )
 
     @admin_views.display(_("Status"), "status")
     def status_label(self, obj):
@@ -149,12 +208,16 @@ class CallbackRequestAdmin(ModelAdmin):
 
     @admin_views.display(_("Waiting for"), "created_at")
     def age(self, obj):
-        return timesince(obj.created_at)
+        """How long the request has waited; closed ones wait no more ("—")."""
+        if not obj.is_open:
+            return "—"
+        return format_html('<span class="cma-nowrap">{}</span>', timesince(obj.created_at))
 
     @admin_views.display(_("Assigned to"), "assigned_to__last_name")
     def agent(self, obj):
         user = obj.assigned_to
-        return (user.get_full_name() or user.get_username()) if user else "—"
+        name = (user.get_full_name() or user.get_username()) if user else "—"
+        return format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
 
     def get_admin_urls_for_registration(self):
         urls = super().get_admin_urls_for_registration()
@@ -165,14 +228,28 @@ class CallbackRequestAdmin(ModelAdmin):
             ("close", admin_views.close_view(self)),
             ("reopen", admin_views.reopen_view(self)),
             ("company", admin_views.company_view(self)),
+            ("assign", admin_views.assign_view(self)),
+            ("unassign", admin_views.unassign_view(self)),
+            ("schedule", admin_views.schedule_view(self)),
+            ("details", admin_views.details_view(self)),
         ]
-        return urls + tuple(
-            re_path(
-                helper.get_action_url_pattern(action),
-                view,
-                name=helper.get_action_url_name(action),
+        return (
+            urls
+            + tuple(
+                re_path(
+                    helper.get_action_url_pattern(action),
+                    view,
+                    name=helper.get_action_url_name(action),
+                )
+                for action, view in extra
             )
-            for action, view in extra
+            + (
+                re_path(
+                    helper._get_action_url_pattern("take_next"),
+                    admin_views.take_next_view(self),
+                    name=helper.get_action_url_name("take_next"),
+                ),
+            )
         )
 
 
@@ -230,3 +307,31 @@ class CallbacksPanel(Component):
 def add_callbacks_panel(request, panels):
     if can_use_inbox(request.user):
         panels.append(CallbacksPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from django.urls import path
+
+    from .reports import CallbackReportView
+
+    return [
+        path("reports/callbacks/", CallbackReportView.as_view(), name="cma_callbacks_report"),
+        path(
+            "reports/callbacks/results/",
+            CallbackReportView.as_view(results_only=True),
+            name="cma_callbacks_report_results",
+        ),
+    ]
+
+
+class CallbackReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_inbox(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return CallbackReportMenuItem(
+        _("Callbacks"), reverse("cma_callbacks_report"), icon_name="mobile-alt", order=800
+    )

@@ -39,7 +39,18 @@ def forget(sender, instance: Registration, **kwargs) -> None:
 
 class RegistrationIndexView(CompanyExportMixin, SafeExportIndexView):
     """The registrations inbox, whose export carries the directory's identity (formula-safe
-    CSV cells, as every export of the package)."""
+    CSV cells, as every export of the package) and the columns of :mod:`.exports`."""
+
+    @property
+    def export_headings(self):
+        from .exports import EXPORT_COLUMNS
+
+        return {key: heading for key, heading, _value in EXPORT_COLUMNS}
+
+    def to_row_dict(self, item):
+        from .exports import EXPORT_COLUMNS
+
+        return {key: value(item) for key, _heading, value in EXPORT_COLUMNS}
 
 
 def company_column(model_admin, obj) -> str:

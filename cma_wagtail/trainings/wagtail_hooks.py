@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -14,6 +15,7 @@ from cma_wagtail.validators import is_ascii_number
 
 from . import admin_views
 from .companies import RegistrationIndexView, company_column
+from .exports import EXPORT_COLUMNS
 from .models import Registration, TrainingPage, TrainingSession
 from .services import PARTICIPANT_FIELDS
 
@@ -84,34 +86,50 @@ class RegistrationAdmin(ModelAdmin):
     # The standard fields, then what the company directory says of the business.
     inspect_template_name = "cma_trainings/admin/registration_inspect.html"
     list_display = (
-        "full_name",
-        "business_name",
-        "email",
-        "session",
-        "status",
+        "participant",
+        "business",
+        "session_label",
+        "status_badge",
         "attended",
         "created",
     )
     list_filter = (TrainingFilter, SessionFilter, "status", "attended", "legal_form")
     list_select_related = ("session__page",)
+
+    def participant(self, obj):
+        """Name and email in one column (each cut to fit, the full value on hover)."""
+        return format_html(
+            '<span class="cma-cell" title="{0}">{0}</span><br>'
+            '<span class="cma-cell" title="{1}">{1}</span>',
+            obj.full_name,
+            obj.email,
+        )
+
+    participant.short_description = _("Participant")
+    participant.admin_order_field = "last_name"
+
+    def business(self, obj):
+        return format_html('<span class="cma-cell" title="{0}">{0}</span>', obj.business_name)
+
+    business.short_description = _("Business")
+    business.admin_order_field = "business_name"
+
+    def session_label(self, obj):
+        return format_html('<span class="cma-cell" title="{0}">{0}</span>', str(obj.session))
+
+    session_label.short_description = _("Session")
+    session_label.admin_order_field = "session__start"
+
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="w-status cma-status--{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    status_badge.short_description = _("Status")
+    status_badge.admin_order_field = "status"
     ordering = ("-created",)
     search_fields = ("first_name", "last_name", "email", "business_name", "siret", "trade")
-    list_export = (
-        "last_name",
-        "first_name",
-        "email",
-        "phone",
-        "business_name",
-        "siret",
-        "trade",
-        "legal_form",
-        "employees",
-        "session",
-        "status",
-        "attended",
-        "created",
-        "company",
-    )
+    list_export = tuple(key for key, _heading, _value in EXPORT_COLUMNS)
     export_filename = "participants"
     index_view_class = RegistrationIndexView
     company = company_column

@@ -350,6 +350,10 @@ def load(context):
             "emails": "cellule-crise@cma-doubs.example",
         },
     )
+    # The Doubs's postcodes, and every request no form sends elsewhere (the news pages'
+    # forms name no team): every demo request lands in a team.
+    team.areas, team.is_default = "25", True
+    team.save(update_fields=["areas", "is_default"])
     agent = _agent(team)
     _add_block(home, team)
     chamber.crisis_banner_callback_page = home

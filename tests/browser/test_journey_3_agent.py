@@ -1,11 +1,15 @@
-"""Journey 3: an agent of the crisis cell handles the artisan's request from the "Rappels"
-inbox: takes it, records an unanswered call then a successful one, closes it, exports."""
+"""Journey 3: an agent of the crisis cell works the queue from the "Rappels" inbox: takes the
+next request, records an unanswered call, schedules the next one, hands it to a colleague of
+the team, takes the next one again and closes it; then handles the artisan's own request
+(reached, closed) and exports (at 1280 px, the request screen again at 1024 px)."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -15,6 +19,53 @@ from .journeys import AGENT, admin_login
 
 def _form(page, button: str):
     return page.locator("form").filter(has=page.get_by_role("button", name=button, exact=True))
+
+
+def _next_weekday_at_ten() -> str:
+    day = dt.datetime.now(ZoneInfo("Europe/Paris")).date() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return f"{day.isoformat()}T10:00"
+
+
+def _open_action(page, summary: str):
+    page.locator("details.cma-action > summary", has_text=summary).click()
+
+
+def _work_the_queue(page):
+    """Take next, no answer, schedule, hand over; take next again, close."""
+    page.get_by_role("button", name="Prendre la suivante").click()
+    expect(page.get_by_role("status")).to_contain_text("Cette demande est à vous")
+    expect(page.get_by_role("link", name=re.compile("^Appeler le"))).to_have_attribute(
+        "href", re.compile(r"^tel:\+33")
+    )
+    attempt = _form(page, "Enregistrer l'appel")
+    attempt.get_by_role("radio", name="Pas de réponse").check()
+    attempt.get_by_role("button", name="Enregistrer l'appel").click()
+    expect(page.get_by_role("status")).to_contain_text("L'appel est enregistré")
+    _open_action(page, "Programmer un appel")
+    schedule = _form(page, "Programmer")
+    schedule.get_by_label("Appeler le").fill(_next_weekday_at_ten())
+    schedule.get_by_role("button", name="Programmer").click()
+    expect(page.get_by_role("status")).to_contain_text("L’appel est programmé")
+    _open_action(page, "Confier à un collègue")
+    assign = _form(page, "Confier")
+    assign.get_by_role("textbox", name="Note").fill("Elle connaît le dossier.")
+    assign.get_by_role("button", name="Confier").click()
+    expect(page.get_by_role("status")).to_contain_text("La demande est maintenant confiée à")
+    history = page.get_by_role("region", name="Historique")
+    for step in ["Prise en charge", "Pas de réponse", "Appel programmé", "Confiée à un collègue"]:
+        expect(history).to_contain_text(step)
+
+    page.get_by_role("link", name="Retour aux demandes").click()
+    page.get_by_role("button", name="Prendre la suivante").click()
+    expect(page.get_by_role("status")).to_contain_text("Cette demande est à vous")
+    _open_action(page, "Clôturer la demande")
+    close = _form(page, "Clôturer")
+    close.get_by_role("radio", name="Plus nécessaire").check()
+    close.get_by_role("button", name="Clôturer").click()
+    expect(page.get_by_role("status")).to_contain_text("La demande est clôturée")
+    page.get_by_role("link", name="Retour aux demandes").click()
 
 
 def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan_request):
@@ -31,7 +82,11 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
         menu.get_by_role("button", name="Rappels").click()
         menu.get_by_role("link", name="Demandes", exact=True).click()
 
-        # The artisan's request is in the inbox, new and not yet assigned.
+        # The list opens on the queue ("À traiter"), oldest first.
+        screenshot(page, "journey-3-agent-queue-1280")
+        _work_the_queue(page)
+
+        # The artisan's request is in the queue, new and not yet assigned.
         row = page.get_by_role("row", name=re.compile(re.escape(artisan_request["business"])))
         expect(row).to_contain_text("Nouvelle")
         expect(row).to_contain_text("03 53 01 99 01")
@@ -55,6 +110,7 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
         attempt.get_by_role("button", name="Enregistrer l'appel").click()
         expect(summary.get_by_role("heading")).to_contain_text("Rappelé")
 
+        _open_action(page, "Clôturer la demande")
         close = _form(page, "Clôturer")
         close.get_by_role("radio", name="Accompagné, plus rien à faire").check()
         close.get_by_role("button", name="Clôturer").click()
@@ -66,21 +122,27 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
         screenshot(page, "journey-3-agent-request-closed")
         # The package's part of the admin page (Wagtail's own chrome is Wagtail's to audit).
         assert axe_violations(page, ".cma-callbacks-inspect") == []
+        page.set_viewport_size({"width": 1024, "height": 900})
+        screenshot(page, "journey-3-agent-request-closed-1024")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
-        page.get_by_role("link", name="Retour aux demandes").click()
+        page.goto(f"{demo_server.url}/admin/cma_callbacks/callbackrequest/?view=all")
         export = page.get_by_role("link", name=re.compile("XLSX")).locator("xpath=..")
         export.get_by_role("button", name="Plus d'actions").click()  # XLSX, or CSV in the menu
         with page.expect_download() as download_info:
             page.get_by_role("link", name=re.compile("CSV")).click()
         download = download_info.value
         assert download.suggested_filename.startswith("demandes-de-rappel")
-        rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+        text = open(download.path(), encoding="utf-8-sig").read()
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
         mine = [r for r in rows if r["Nom de l'entreprise"] == artisan_request["business"]]
         assert len(mine) == 1, rows[:2]
         assert mine[0]["Statut"] == "Clôturée"
-        assert mine[0]["Téléphone"] == "+33353019901"
+        assert mine[0]["Téléphone"] == "'+33353019901"  # text, never a formula
         assert mine[0]["Attribuée à"] == "Léa Girard"
         assert len(rows) >= 21  # the demo's 20 requests and this one
         screenshot(page, "journey-3-agent-inbox")
+        page.set_viewport_size({"width": 1024, "height": 900})
+        screenshot(page, "journey-3-agent-inbox-1024")
     finally:
         context.close()

@@ -225,7 +225,9 @@ def test_export_has_the_company_column(
 
     response = agent_client.get(INDEX + "?export=csv")
     rows = list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+        csv.DictReader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
     )
 
     values = sorted(row["Entreprise (annuaire)"] for row in rows)

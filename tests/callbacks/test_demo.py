@@ -24,6 +24,21 @@ def test_demo_has_team_agent_block_and_requests_in_every_state(client):
     assert html.count('name="block_id"') == 1
     assert "Être rappelé par la cellule de crise" in html
     assert client.login(username="agent.crise", password="cellule-crise-2020")
-    inbox = client.get("/admin/cma_callbacks/callbackrequest/")
+    inbox = client.get("/admin/cma_callbacks/callbackrequest/?view=all")
     assert inbox.status_code == 200
     assert "Pâtisserie Xavier Brignon" in inbox.content.decode()
+    # The list opens on the queue: a closed request is not in it.
+    assert (
+        "Pâtisserie Xavier Brignon"
+        not in client.get("/admin/cma_callbacks/callbackrequest/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_every_demo_request_lands_in_a_team(client):
+    from cma_wagtail.callbacks.routing import route
+
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    site = Site.objects.get(is_default_site=True)
+    assert route(postcode="75011", site=site) is not None  # no postcode's team, no block's
+    assert not CallbackRequest.objects.filter(team=None).exists()

@@ -231,7 +231,11 @@ def test_csv_and_xlsx_export(agent_client, team):
     )
     response = agent_client.get(INDEX + "?export=csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     header, row = rows[0], rows[1]
     assert header[:4] == ["Numéro", "Reçue le", "Statut", "Thème"]
     record = dict(zip(header, row, strict=True))

@@ -30,7 +30,7 @@ def test_other_values_are_unchanged(value):
 
 def read_csv(response) -> list[dict]:
     content = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(content)))
+    return list(csv.DictReader(io.StringIO(content), delimiter=";"))
 
 
 def read_xlsx(response) -> list[list]:
@@ -81,7 +81,7 @@ def test_trainings_registrations_export(admin_client):
     )
     url = "/admin/cma_trainings/registration/"
     response = admin_client.get(url, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     record = dict(zip(rows[0], rows[1], strict=True))
     values = set(record.values())
     for value in (HOSTILE["hyperlink"], HOSTILE["at"], HOSTILE["dde"], HOSTILE["cr"]):

@@ -55,7 +55,7 @@ def test_participant_list_export(admin_client, two_sessions):
         INDEX, {"session": first.pk, "status__exact": "confirmed", "export": "csv"}
     )
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     names = sorted(r[0] for r in rows[1:])
     assert names == ["Brignon", "Tricot"]
     response = admin_client.get(INDEX, {"session": first.pk, "export": "xlsx"})

@@ -1,0 +1,177 @@
+""" "Prendre la suivante" on PostgreSQL: its latency for one agent alone vs 23 agents pressing
+it at the same instant on one team's queue (``cma_wagtail.callbacks.queue.take_next``: the
+candidate row is locked with ``SKIP LOCKED``, then assigned by compare-and-set).
+
+A control row measures the same burst on 23 different teams (no shared row): what 23
+simultaneous calls cost on this machine's CPUs alone, as ``registration.py`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+from common import ROOT, median, percentile, save, table
+
+AGENTS = 23
+PER_AGENT = 10
+ROUNDS = 5
+UNCONTENDED = 200
+
+
+def _psql(sql: str) -> None:
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def _agents(team, prefix: str, count: int):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    perms = list(
+        Permission.objects.filter(
+            content_type__app_label="cma_callbacks",
+            codename__in=["view_callbackrequest", "change_callbackrequest"],
+        )
+    )
+    users = []
+    for n in range(count):
+        user = UserFactory(username=f"{prefix}{n}")
+        user.user_permissions.add(*perms)
+        team.members.add(user)
+        users.append(user)
+    return users
+
+
+def _burst(agents) -> list[float]:
+    """Every agent presses "take next" PER_AGENT times, all starting at the same instant."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from cma_wagtail.callbacks.queue import take_next
+
+    barrier = threading.Barrier(len(agents))
+    durations, errors, taken = [], [], []
+
+    def work(user):
+        try:
+            barrier.wait(timeout=30)
+            for _n in range(PER_AGENT):
+                started = time.perf_counter()
+                obj = take_next(user)
+                durations.append(time.perf_counter() - started)
+                taken.append(obj.pk)
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(user,)) for user in agents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(taken) == len(set(taken)) == len(agents) * PER_AGENT, "a request taken twice"
+    return durations
+
+
+def measure() -> None:
+    """Runs in a child process whose BENCH_DATABASE_URL is a fresh PostgreSQL database."""
+    from common import setup_django
+
+    setup_django()
+    sys.path.insert(0, str(ROOT))
+    import time
+
+    from data import setup_world
+
+    from cma_wagtail.callbacks.models import CallbackRequest
+    from cma_wagtail.callbacks.queue import take_next
+    from tests.factories import CallbackRequestFactory, CallbackTeamFactory
+
+    setup_world()
+    alone_team = CallbackTeamFactory(name="Seule")
+    (alone_agent,) = _agents(alone_team, "alone", 1)
+    CallbackRequestFactory.create_batch(UNCONTENDED, team=alone_team)
+    alone = []
+    for _n in range(UNCONTENDED):
+        started = time.perf_counter()
+        take_next(alone_agent)
+        alone.append(time.perf_counter() - started)
+    contended, spread = [], []
+    for round_no in range(ROUNDS):
+        team = CallbackTeamFactory(name=f"Cellule {round_no}")
+        agents = _agents(team, f"r{round_no}-", AGENTS)
+        CallbackRequestFactory.create_batch(AGENTS * PER_AGENT, team=team)
+        contended += _burst(agents)
+        alone_agents = []
+        for n in range(AGENTS):
+            own = CallbackTeamFactory(name=f"Équipe {round_no}-{n}")
+            alone_agents += _agents(own, f"s{round_no}-{n}-", 1)
+            CallbackRequestFactory.create_batch(PER_AGENT, team=own)
+        spread += _burst(alone_agents)
+    assert not CallbackRequest.objects.filter(assigned_to=None).exists()
+    base = median(alone) * 1000
+    p50, p95 = percentile(contended, 50) * 1000, percentile(contended, 95) * 1000
+    spread_p95 = percentile(spread, 95) * 1000
+    rows = [
+        ["one agent alone", len(alone), base, percentile(alone, 95) * 1000],
+        [
+            f"{AGENTS} agents at once, {AGENTS} different teams (× {ROUNDS})",
+            len(spread),
+            percentile(spread, 50) * 1000,
+            spread_p95,
+        ],
+        [f"{AGENTS} agents at once, one queue (× {ROUNDS})", len(contended), p50, p95],
+    ]
+    text = table(
+        '"Take next" latency on PostgreSQL (take_next(), one connection per agent)',
+        ["Case", "calls", "p50 ms", "p95 ms", "p95 / uncontended median"],
+        [[c, n, f"{a:.2f}", f"{b:.2f}", f"{b / base:.2f}"] for c, n, a, b in rows],
+    )
+    text += (
+        f"\nEvery burst: {AGENTS * PER_AGENT} distinct requests taken, none twice. "
+        f"Target p95 ≤ 2 × uncontended median → {'met' if p95 <= 2 * base else 'MISSED'}.\n"
+        f"The middle row is the same burst without a shared queue: what {AGENTS} simultaneous "
+        f"calls cost on this machine's {os.cpu_count()} CPUs alone. The shared queue itself "
+        f"adds ×{p95 / spread_p95:.2f} at p95.\n"
+    )
+    save(
+        "take_next",
+        text,
+        {"uncontended_median_ms": base, "p50_ms": p50, "p95_ms": p95, "spread_p95_ms": spread_p95},
+    )
+
+
+def main() -> None:
+    if subprocess.run(
+        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
+    ).returncode:
+        print(
+            '### "Take next" latency\n\nPostgreSQL is not reachable on 127.0.0.1:5432: skipped.\n'
+        )
+        return
+    name = f"cma_take_next_bench_{uuid.uuid4().hex[:8]}"
+    _psql(f"CREATE DATABASE {name}")
+    try:
+        env = {**os.environ, "BENCH_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
+        subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True, cwd=ROOT)
+    finally:
+        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    if "--measure" in sys.argv:
+        measure()
+    else:
+        main()
