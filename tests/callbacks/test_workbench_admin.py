@@ -173,17 +173,6 @@ def test_the_dashboard_agrees_in_number(agent_client, agent, team):
 
 
 @pytest.mark.django_db
-def test_the_registrations_list_speaks_french_with_badges(admin_client):
-    from tests.factories import RegistrationFactory
-
-    RegistrationFactory(first_name="Bérénice", last_name="Boulangerie-Pâtisserie-Traiteur")
-    html = admin_client.get("/admin/cma_trainings/registration/").content.decode()
-    assert "Full name" not in html and "Participant" in html
-    assert 'class="w-status cma-status--confirmed">Confirmée<' in html
-    assert 'title="Bérénice Boulangerie-Pâtisserie-Traiteur"' in html
-
-
-@pytest.mark.django_db
 def test_a_call_recorded_at_this_minute_comes_after_taking(agent_client, agent, team):
     """The form's default time is now to the minute: taken at 12:39:25, called "at 12:39"."""
     from cma_wagtail.callbacks import services

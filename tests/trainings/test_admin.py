@@ -276,3 +276,14 @@ def test_registrations_inbox_queries_do_not_grow(
     with django_assert_max_num_queries(12):
         response = admin_client.get(INDEX, {"export": "csv"})
     assert len(response.getvalue().decode().strip().splitlines()) == 2 * n + 1
+
+
+@pytest.mark.django_db
+def test_the_registrations_list_speaks_french_with_badges(admin_client):
+    from tests.factories import RegistrationFactory
+
+    RegistrationFactory(first_name="Bérénice", last_name="Boulangerie-Pâtisserie-Traiteur")
+    html = admin_client.get("/admin/cma_trainings/registration/").content.decode()
+    assert "Full name" not in html and "Participant" in html
+    assert 'class="w-status cma-status--confirmed">Confirmée<' in html
+    assert 'title="Bérénice Boulangerie-Pâtisserie-Traiteur"' in html
