@@ -54,3 +54,34 @@ def percentile(values: list[float], p: float) -> float:
 
 
 median = statistics.median
+
+
+def _psql(sql: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def on_throwaway_postgres(script: str, title: str, prefix: str) -> None:
+    """Run ``script --measure`` against a PostgreSQL database made for it and dropped after
+    (``BENCH_DATABASE_URL``); print a "skipped" section when PostgreSQL is not reachable."""
+    import subprocess
+    import uuid
+
+    if subprocess.run(
+        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
+    ).returncode:
+        print(f"### {title}\n\nPostgreSQL is not reachable on 127.0.0.1:5432: skipped.\n")
+        return
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    _psql(f"CREATE DATABASE {name}")
+    try:
+        env = {**os.environ, "BENCH_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
+        subprocess.run([sys.executable, script, "--measure"], env=env, check=True, cwd=ROOT)
+    finally:
+        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

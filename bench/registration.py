@@ -5,24 +5,13 @@ registration takes its seat under the session's row lock)."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import uuid
 
-from common import ROOT, median, percentile, save, table
+from common import ROOT, median, on_throwaway_postgres, percentile, save, table
 
 PEOPLE = 100
 ROUNDS = 5
 UNCONTENDED = 200
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
 
 
 def measure() -> None:
@@ -114,20 +103,7 @@ def measure() -> None:
 
 
 def main() -> None:
-    if subprocess.run(
-        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
-    ).returncode:
-        print(
-            "### Registration latency\n\nPostgreSQL is not reachable on 127.0.0.1:5432: skipped.\n"
-        )
-        return
-    name = f"cma_load_bench_{uuid.uuid4().hex[:8]}"
-    _psql(f"CREATE DATABASE {name}")
-    try:
-        env = {**os.environ, "BENCH_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
-        subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True, cwd=ROOT)
-    finally:
-        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    on_throwaway_postgres(__file__, "Registration latency", "cma_load_bench")
 
 
 if __name__ == "__main__":

@@ -9,25 +9,14 @@ simultaneous calls cost on this machine's CPUs alone, as ``registration.py`` doe
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import uuid
 
-from common import ROOT, median, percentile, save, table
+from common import ROOT, median, on_throwaway_postgres, percentile, save, table
 
 AGENTS = 23
 PER_AGENT = 10
 ROUNDS = 5
 UNCONTENDED = 200
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
 
 
 def _agents(team, prefix: str, count: int):
@@ -154,20 +143,7 @@ def measure() -> None:
 
 
 def main() -> None:
-    if subprocess.run(
-        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
-    ).returncode:
-        print(
-            '### "Take next" latency\n\nPostgreSQL is not reachable on 127.0.0.1:5432: skipped.\n'
-        )
-        return
-    name = f"cma_take_next_bench_{uuid.uuid4().hex[:8]}"
-    _psql(f"CREATE DATABASE {name}")
-    try:
-        env = {**os.environ, "BENCH_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
-        subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True, cwd=ROOT)
-    finally:
-        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    on_throwaway_postgres(__file__, '"Take next" latency', "cma_take_next_bench")
 
 
 if __name__ == "__main__":
