@@ -22,7 +22,7 @@ from cma_wagtail.companies.admin_views import (
 from cma_wagtail.exports import SafeExportIndexView
 from cma_wagtail.models_outbox import OutgoingEmail
 
-from . import queue, services
+from . import queue, workflow
 from .constants import Action
 from .forms import AssignForm, AttemptForm, CloseForm, DetailsForm, ScheduleForm
 from .models import CallbackAttempt, CallbackRequest
@@ -103,7 +103,7 @@ class CallbackInspectView(InspectView):
                 "attempt_form": AttemptForm(prefix="attempt"),
                 "close_form": CloseForm(prefix="close"),
                 "schedule_form": ScheduleForm(prefix="schedule"),
-                "assign_form": AssignForm(prefix="assign", members=services.team_members(obj)),
+                "assign_form": AssignForm(prefix="assign", members=workflow.team_members(obj)),
                 "details": details_rows(obj),
                 "urls": action_urls(self.model_admin, obj),
             }
@@ -174,8 +174,8 @@ def take_view(model_admin):
     def view(request, instance_pk):
         obj = _get_workable(request, instance_pk)
         try:
-            services.take(obj, request.user)
-        except services.WorkflowError as error:
+            workflow.take(obj, request.user)
+        except workflow.WorkflowError as error:
             return _refused(request, model_admin, obj, error)
         return _done(request, model_admin, obj, _("You have taken this request."))
 
@@ -187,8 +187,8 @@ def reopen_view(model_admin):
     def view(request, instance_pk):
         obj = _get_workable(request, instance_pk)
         try:
-            services.reopen(obj, request.user)
-        except services.WorkflowError as error:
+            workflow.reopen(obj, request.user)
+        except workflow.WorkflowError as error:
             return _refused(request, model_admin, obj, error)
         return _done(request, model_admin, obj, _("The request is open again."))
 
@@ -221,7 +221,7 @@ def form_action_view(model_admin, form_class, prefix, title, apply, form_kwargs=
         if request.method == "POST" and form.is_valid():
             try:
                 message = apply(obj, request.user, form.cleaned_data)
-            except services.WorkflowError as error:
+            except workflow.WorkflowError as error:
                 return _refused(request, model_admin, obj, error)
             return _done(request, model_admin, obj, message)
         urls = action_urls(model_admin, obj)
@@ -263,8 +263,8 @@ def unassign_view(model_admin):
     def view(request, instance_pk):
         obj = _get_workable(request, instance_pk)
         try:
-            services.reassign(obj, request.user, None)
-        except services.WorkflowError as error:
+            workflow.reassign(obj, request.user, None)
+        except workflow.WorkflowError as error:
             return _refused(request, model_admin, obj, error)
         return _done(request, model_admin, obj, _("The request is back in the queue."))
 
@@ -272,23 +272,23 @@ def unassign_view(model_admin):
 
 
 def _apply_assign(obj, user, data):
-    services.reassign(obj, user, data["to"], note=data.get("note", ""))
+    workflow.reassign(obj, user, data["to"], note=data.get("note", ""))
     name = data["to"].get_full_name() or data["to"].get_username()
     return _("The request is now assigned to %(name)s.") % {"name": name}
 
 
 def _apply_schedule(obj, user, data):
-    services.schedule(obj, user, at=data["at"], note=data.get("note", ""))
+    workflow.schedule(obj, user, at=data["at"], note=data.get("note", ""))
     return _("The call is scheduled.")
 
 
 def _apply_details(obj, user, data):
-    services.correct_details(obj, user, data)
+    workflow.correct_details(obj, user, data)
     return _("The details are saved.")
 
 
 def details_initial(obj) -> dict:
-    return {"initial": {name: getattr(obj, name) for name in services.CORRECTABLE_FIELDS}}
+    return {"initial": {name: getattr(obj, name) for name in workflow.CORRECTABLE_FIELDS}}
 
 
 def assign_view(model_admin):
@@ -298,7 +298,7 @@ def assign_view(model_admin):
         "assign",
         gettext_lazy("Assign to a colleague"),
         _apply_assign,
-        lambda obj: {"members": services.team_members(obj)},
+        lambda obj: {"members": workflow.team_members(obj)},
     )
 
 
@@ -320,14 +320,14 @@ def details_view(model_admin):
 
 
 def _apply_attempt(obj, user, data):
-    services.record_attempt(
+    workflow.record_attempt(
         obj, user, outcome=data["outcome"], at=data["at"], note=data.get("note", "")
     )
     return _("The call has been recorded.")
 
 
 def _apply_close(obj, user, data):
-    services.close(obj, user, outcome=data["outcome"], note=data.get("note", ""))
+    workflow.close(obj, user, outcome=data["outcome"], note=data.get("note", ""))
     return _("The request is closed.")
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cma_wagtail.callbacks import queue, services
+from cma_wagtail.callbacks import queue, workflow
 from cma_wagtail.callbacks.models import CallbackRequest
 from tests.factories import CallbackRequestFactory, UserFactory
 
@@ -102,7 +102,7 @@ def test_take_next_only_offers_the_agents_teams(agent, team):
 def test_a_request_taken_and_left_goes_back_to_the_queue(agent, team, settings):
     settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
     obj = CallbackRequestFactory(team=team)
-    services.take(obj, agent)
+    workflow.take(obj, agent)
     assert queue.release_idle(timezone.now() + dt.timedelta(minutes=10)) == 0
     assert queue.release_idle(timezone.now() + dt.timedelta(minutes=31)) == 1
     obj.refresh_from_db()
@@ -115,7 +115,7 @@ def test_take_next_offers_a_request_left_by_a_colleague(agent, team, settings):
     settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
     obj = CallbackRequestFactory(team=team)
     colleague = _agents(team, 1)[0]
-    services.take(obj, colleague)
+    workflow.take(obj, colleague)
     assert queue.take_next(agent) is None
     later = timezone.now() + dt.timedelta(minutes=31)
     assert queue.take_next(agent, now=later) == obj
@@ -129,7 +129,7 @@ def test_the_release_command(agent, team, settings):
 
     settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
     obj = CallbackRequestFactory(team=team)
-    services.take(obj, agent)
+    workflow.take(obj, agent)
     CallbackRequest.objects.filter(pk=obj.pk).update(
         assigned_at=timezone.now() - dt.timedelta(hours=1),
         updated_at=timezone.now() - dt.timedelta(hours=1),
@@ -148,7 +148,7 @@ def test_no_answer_brings_the_request_back_after_the_delay_within_opening_hours(
     obj = CallbackRequestFactory(team=team, site=chamber.site)
     # A Tuesday at 16:45 in Paris: two hours later the chamber is closed.
     at = timezone.make_aware(dt.datetime(2026, 3, 17, 16, 45))
-    services.record_attempt(obj, agent, outcome="no_answer", at=at)
+    workflow.record_attempt(obj, agent, outcome="no_answer", at=at)
     obj.refresh_from_db()
     assert obj.status == "unreachable"
     # Called at 16:45 (in the past): the delay counts from now, then moves into opening hours.
@@ -168,19 +168,19 @@ def test_bad_input_gets_a_french_message_and_changes_nothing(agent, team, chambe
     CallbackTeamFactory().members.add(stranger)
     colleague = _agents(team, 1)[0]
     with translation.override("fr"):
-        with pytest.raises(services.WorkflowError) as error:
-            services.reassign(obj, agent, stranger)
+        with pytest.raises(workflow.WorkflowError) as error:
+            workflow.reassign(obj, agent, stranger)
         assert "n’est pas membre" in error.value.messages[0]
-        with pytest.raises(services.WorkflowError) as error:
-            services.schedule(obj, agent, at=timezone.now() - dt.timedelta(minutes=1))
+        with pytest.raises(workflow.WorkflowError) as error:
+            workflow.schedule(obj, agent, at=timezone.now() - dt.timedelta(minutes=1))
         assert "futur" in error.value.messages[0]
         sunday = timezone.make_aware(dt.datetime(2030, 3, 17, 10, 0))
-        with pytest.raises(services.WorkflowError) as error:
-            services.schedule(obj, agent, at=sunday)
+        with pytest.raises(workflow.WorkflowError) as error:
+            workflow.schedule(obj, agent, at=sunday)
         assert "fermée" in error.value.messages[0]
-        services.take(obj, colleague)
-        with pytest.raises(services.WorkflowError) as error:
-            services.take(obj, agent)
+        workflow.take(obj, colleague)
+        with pytest.raises(workflow.WorkflowError) as error:
+            workflow.take(obj, agent)
         assert "vient de prendre" in error.value.messages[0]
     obj.refresh_from_db()
     assert obj.assigned_to == colleague and obj.next_attempt_at is None
@@ -191,18 +191,18 @@ def test_bad_input_gets_a_french_message_and_changes_nothing(agent, team, chambe
 def test_reassign_unassign_schedule_and_correct_are_in_the_history(agent, team, chamber):
     obj = CallbackRequestFactory(team=team, site=chamber.site, phone="+33612345678")
     colleague = _agents(team, 1)[0]
-    services.take(obj, agent)
-    services.reassign(obj, agent, colleague, note="Elle connaît le dossier")
+    workflow.take(obj, agent)
+    workflow.reassign(obj, agent, colleague, note="Elle connaît le dossier")
     obj.refresh_from_db()
     assert obj.assigned_to == colleague
-    services.reassign(obj, colleague, None)
+    workflow.reassign(obj, colleague, None)
     obj.refresh_from_db()
     assert obj.assigned_to is None and obj.status == "new"
     at = timezone.now() + dt.timedelta(days=1)
-    services.schedule(obj, agent, at=at, note="Rappeler demain")
+    workflow.schedule(obj, agent, at=at, note="Rappeler demain")
     obj.refresh_from_db()
     assert obj.next_attempt_at == at
-    services.correct_details(obj, agent, {"business_name": "Boulangerie Brignon"})
+    workflow.correct_details(obj, agent, {"business_name": "Boulangerie Brignon"})
     obj.refresh_from_db()
     assert obj.business_name == "Boulangerie Brignon"
     actions = list(obj.attempts.order_by("at", "pk").values_list("action", flat=True))

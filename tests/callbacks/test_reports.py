@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cma_wagtail.callbacks import services
+from cma_wagtail.callbacks import workflow
 from cma_wagtail.callbacks.models import CallbackRequest
 from cma_wagtail.callbacks.stats import artisans_called_back_since, report_figures
 from tests.factories import CallbackRequestFactory, CallbackTeamFactory
@@ -20,17 +20,17 @@ def known(agent, team):
     day = timezone.make_aware(dt.datetime(2020, 3, 17, 9, 0))
     for minutes in [10, 20, 60]:
         obj = CallbackRequestFactory(team=team, created_at=day, topic="cash_flow")
-        services.record_attempt(
+        workflow.record_attempt(
             obj, agent, outcome="reached", at=day + dt.timedelta(minutes=minutes)
         )
     unreachable = CallbackRequestFactory(
         team=team, created_at=day + dt.timedelta(days=1), topic="state_aid"
     )
-    services.record_attempt(
+    workflow.record_attempt(
         unreachable, agent, outcome="no_answer", at=day + dt.timedelta(days=1, minutes=30)
     )
     spam = CallbackRequestFactory(team=team, created_at=day + dt.timedelta(days=1))
-    services.close(spam, agent, outcome="spam")
+    workflow.close(spam, agent, outcome="spam")
     CallbackRequestFactory(team=team, created_at=day + dt.timedelta(days=1))
     CallbackRequestFactory(team=CallbackTeamFactory(), created_at=day)
     return team

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cma_wagtail.callbacks import services
+from cma_wagtail.callbacks import services, workflow
 from cma_wagtail.callbacks.block_support import build_form
 from cma_wagtail.callbacks.models import CallbackRequest
 from cma_wagtail.forms import timestamp_token
@@ -40,15 +40,15 @@ def test_workflow_rules():
     agent = UserFactory()
     first = CallbackRequestFactory(phone="+33381000009", status="closed")
     CallbackRequestFactory(phone="+33381000009")  # a newer open request, same number
-    with pytest.raises(services.WorkflowError):
-        services.reopen(first, agent)  # it would make two open requests for one number
-    with pytest.raises(services.WorkflowError):
-        services.take(first, agent)
-    with pytest.raises(services.WorkflowError):
-        services.record_attempt(first, agent, outcome="reached")
-    with pytest.raises(services.WorkflowError):
-        services.close(first, agent, outcome="helped")
+    with pytest.raises(workflow.WorkflowError):
+        workflow.reopen(first, agent)  # it would make two open requests for one number
+    with pytest.raises(workflow.WorkflowError):
+        workflow.take(first, agent)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.record_attempt(first, agent, outcome="reached")
+    with pytest.raises(workflow.WorkflowError):
+        workflow.close(first, agent, outcome="helped")
     other = CallbackRequestFactory()
-    services.record_attempt(other, agent, outcome="wrong_number")
+    workflow.record_attempt(other, agent, outcome="wrong_number")
     other.refresh_from_db()
     assert other.status == "unreachable" and other.assigned_to == agent

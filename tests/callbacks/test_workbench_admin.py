@@ -74,13 +74,13 @@ def test_the_request_screen_puts_actions_first_and_hides_empty_fields(agent_clie
 
 @pytest.mark.django_db
 def test_history_of_the_same_second_keeps_its_order(agent_client, agent, team):
-    from cma_wagtail.callbacks import services
+    from cma_wagtail.callbacks import workflow
 
     obj = CallbackRequestFactory(team=team)
     same = timezone.now().replace(microsecond=0)
-    services.take(obj, agent)
+    workflow.take(obj, agent)
     obj.attempts.update(at=same)
-    services.record_attempt(obj, agent, outcome="no_answer", at=same)
+    workflow.record_attempt(obj, agent, outcome="no_answer", at=same)
     html = agent_client.get(url("inspect", obj)).content.decode()
     assert html.index("Appel : Pas de réponse") < html.index("Prise en charge")
 
@@ -164,10 +164,10 @@ def test_the_queue_list_stays_at_12_queries_at_1000_requests(
 
 @pytest.mark.django_db
 def test_the_dashboard_agrees_in_number(agent_client, agent, team):
-    from cma_wagtail.callbacks import services
+    from cma_wagtail.callbacks import workflow
 
     obj = CallbackRequestFactory(team=team)
-    services.record_attempt(obj, agent, outcome="reached")
+    workflow.record_attempt(obj, agent, outcome="reached")
     html = agent_client.get("/admin/").content.decode()
     assert "<span>1</span> traitée cette semaine" in html
 
@@ -175,11 +175,11 @@ def test_the_dashboard_agrees_in_number(agent_client, agent, team):
 @pytest.mark.django_db
 def test_a_call_recorded_at_this_minute_comes_after_taking(agent_client, agent, team):
     """The form's default time is now to the minute: taken at 12:39:25, called "at 12:39"."""
-    from cma_wagtail.callbacks import services
+    from cma_wagtail.callbacks import workflow
 
     obj = CallbackRequestFactory(team=team)
-    services.take(obj, agent)
+    workflow.take(obj, agent)
     minute = timezone.now().replace(second=0, microsecond=0)
-    services.record_attempt(obj, agent, outcome="no_answer", at=minute)
+    workflow.record_attempt(obj, agent, outcome="no_answer", at=minute)
     html = agent_client.get(url("inspect", obj)).content.decode()
     assert html.index("Appel : Pas de réponse") < html.index("Prise en charge")
