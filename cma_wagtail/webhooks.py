@@ -26,7 +26,7 @@ import uuid
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from .capabilities import CAPABILITIES
+from .capabilities import is_installed
 from .conf import settings as cma_settings
 from .models_outbox import WebhookDelivery
 from .outbox import enqueue_on_commit
@@ -36,7 +36,7 @@ TIMEOUT_SECONDS = 10
 
 
 def is_package_page(page) -> bool:
-    return page._meta.app_label in CAPABILITIES
+    return is_installed(page._meta.app_label)
 
 
 def is_watched_page(page) -> bool:
