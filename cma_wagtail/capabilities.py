@@ -72,3 +72,20 @@ def block_support(label: str):
     if not isinstance(config, CapabilityConfig):
         return None
     return config.get_block_support()
+
+
+def shipped() -> list[str]:
+    """The module paths of the capabilities in this distribution (installed or not).
+
+    Found by looking for the ``apps.py`` files of ``cma_wagtail``'s sub-packages that
+    declare a :class:`CapabilityConfig`, so that settings, test runs and scripts can loop
+    over them without a table of names. Usable before Django's settings are configured.
+    """
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    return sorted(
+        f"{__package__}.{apps_py.parent.name}"
+        for apps_py in package.glob("*/apps.py")
+        if "capabilities.CapabilityConfig" in apps_py.read_text(encoding="utf-8")
+    )
