@@ -60,7 +60,7 @@ class NewsAlertsBlock(blocks.StructBlock):
             "intro": value.get("intro") or "",
             "privacy_notice": value.get("privacy_notice") or "",
             "submit_url": submit_url,
-            "api_submit_url": json_submit_url("cma/crisis-news/subscriptions/", "cma_crisis_news"),
+            "api_submit_url": json_submit_url(support, "alerts"),
             "available": submit_url is not None,
         }
 

@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..capabilities import block_support, is_installed
+from ..capabilities import block_support
 
 __all__ = ["CallbackRequestBlock", "CallbackTeamChooserBlock", "TOPIC_CHOICES"]
 
@@ -198,14 +198,15 @@ class CallbackRequestBlock(blocks.StructBlock):
             "ask_preferred_slot": bool(value.get("ask_preferred_slot")),
             "success_message": value.get("success_message"),
             "submit_url": submit_url,
-            "api_submit_url": json_submit_url("cma/callback-requests/", "cma_callbacks"),
+            "api_submit_url": json_submit_url(support, "callback_request"),
         }
 
 
-def json_submit_url(path: str, app_label: str) -> str | None:
-    """The JSON endpoint taking this block's form (None when its capability or API v3 is
-    not installed)."""
-    if not is_installed(app_label):
+def json_submit_url(support, kind: str) -> str | None:
+    """The JSON endpoint taking a form block's submissions, from its capability's adapter
+    (None when the capability or API v3 is not installed)."""
+    path = support.api_form_path(kind) if support is not None else None
+    if not path:
         return None
     from ..api.v3 import api_url
 

@@ -78,6 +78,10 @@ class BlockSupport:
         """The HTML form's address of a form block, None when it takes nothing now."""
         return None
 
+    def api_form_path(self, kind: str) -> str | None:
+        """The API v3 path (under ``/api/v3/``) taking a form block's submissions, or None."""
+        return None
+
     def chooser_model(self, kind: str):
         """The model a chooser block of ``kind`` picks (e.g. a team), or None."""
         return None

@@ -90,6 +90,9 @@ class CallbacksBlockSupport(BlockSupport):
         except NoReverseMatch:
             return None
 
+    def api_form_path(self, kind):
+        return "cma/callback-requests/" if kind == "callback_request" else None
+
     def chooser_model(self, kind):
         if kind != "team":
             return None

@@ -88,3 +88,6 @@ class CrisisNewsBlockSupport(BlockSupport):
 
     def form_url(self, kind, request=None):
         return api_submit_url() if kind == "alerts" else None
+
+    def api_form_path(self, kind):
+        return "cma/crisis-news/subscriptions/" if kind == "alerts" else None
