@@ -42,7 +42,7 @@ def main() -> dict:
     from cma_wagtail import tasks as outbox_tasks
     from cma_wagtail.crisis_news import fanout
     from cma_wagtail.crisis_news.models import NewsAlert, Subscriber
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox.models import OutgoingEmail
     from tests import factories as f
 
     world = setup_world()

@@ -20,7 +20,7 @@ from cma_wagtail.companies.admin_views import (
     search_and_attach,
 )
 from cma_wagtail.exports import SafeExportIndexView
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 
 from . import queue, workflow
 from .constants import Action

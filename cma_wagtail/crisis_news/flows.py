@@ -136,7 +136,7 @@ def unsubscribe(token: str) -> Outcome:
 
 def delete_subscriber(subscriber: Subscriber) -> None:
     """Forget an address: the row, and its emails still in the outbox (sent ones too)."""
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox.models import OutgoingEmail
 
     with transaction.atomic():
         OutgoingEmail.for_object(subscriber).exclude(status=OutgoingEmail.Status.SENDING).delete()

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from cma_wagtail.crisis_news.models import Subscriber
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.markers import needs_v3
 
 from .conftest import link
