@@ -38,38 +38,19 @@ SUBJECT_MAX_LENGTH = 255
 
 
 def queue_email(
-    *,
-    template_name: str,
-    to: Iterable[str],
-    context: dict | None = None,
-    related=None,
-    site=None,
-    language: str | None = None,
-    reply_to: Iterable[str] = (),
-    attachments: Iterable[tuple[str, str, str]] = (),
-    headers: dict[str, str] | None = None,
-    kind: str = "",
+    *, template_name: str, to: Iterable[str], context: dict | None = None, **options
 ) -> OutgoingEmail | None:
     """Record an email and have it sent once the current transaction commits.
 
-    ``context`` must be JSON-serialisable (strings, numbers, lists, dicts): what the
+    ``options`` are :func:`build_email`'s: ``related`` (the object it is about), ``site``,
+    ``language``, ``reply_to``, ``attachments``, ``headers``, ``kind``. ``context`` must be
+    JSON-serialisable (strings, numbers, lists, dicts): what the
     templates need of the related object they read from ``object`` when it is sent.
     ``headers`` are extra message headers (``List-Unsubscribe``…); ``attachments`` are
     (filename, text content, mimetype) triples, e.g. an .ics file. Returns None (and
     stores nothing) when no recipient is left.
     """
-    message = build_email(
-        template_name=template_name,
-        to=to,
-        context=context,
-        related=related,
-        site=site,
-        language=language,
-        reply_to=reply_to,
-        attachments=attachments,
-        headers=headers,
-        kind=kind,
-    )
+    message = build_email(template_name=template_name, to=to, context=context, **options)
     if message is None:
         return None
     message.save()
