@@ -94,6 +94,29 @@ def test_the_confirmation_link_starts_the_subscription(via):
     assert Subscriber.objects.get().is_confirmed
 
 
+def test_a_first_confirmation_is_a_domain_event(via, django_capture_on_commit_callbacks):
+    from cma_wagtail.crisis_news.signals import subscription_confirmed
+
+    received = []
+
+    def receiver(sender, subscriber, **kwargs):
+        received.append(subscriber.email)
+
+    subscription_confirmed.connect(receiver)
+    try:
+        via.subscribe()
+        token = link(mail.outbox[0], "confirm")
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            via.confirm(token)
+        first = len(callbacks)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            via.confirm(token)  # again: nothing starts twice
+        assert len(callbacks) == first - 1  # no event
+    finally:
+        subscription_confirmed.disconnect(receiver)
+    assert set(received) == {Subscriber.objects.get().email}
+
+
 def test_following_the_confirmation_link_only_shows_a_button(client, via):
     via.subscribe()
     token = link(mail.outbox[0], "confirm")
