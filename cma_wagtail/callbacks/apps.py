@@ -20,7 +20,7 @@ class CallbacksConfig(capabilities.CapabilityConfig):
         from cma_wagtail.outbox import retry_requested
 
         from . import checks  # noqa: F401  (registers the app's system checks)
-        from .notifications import queue_missing_notifications
+        from .emails import queue_missing_notifications
         from .routing import connect_signals as connect_routing
         from .targets import connect_signals
 

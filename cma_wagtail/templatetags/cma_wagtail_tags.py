@@ -42,11 +42,6 @@ def cma_crisis_banner(context) -> dict:
     }
 
 
-@register.inclusion_tag("cma_wagtail/includes/form_errors.html")
-def cma_form_errors(form) -> dict:
-    return {"form": form}
-
-
 @register.inclusion_tag("cma_wagtail/includes/form_field.html")
 def cma_field(field) -> dict:
     return {"field": field}
