@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal
 
+import swapper
 from django.http import Http404
 from ninja import Field, Path, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
@@ -152,7 +153,7 @@ def under_index(queryset, index_id: int | None, *, descendants: bool = False):
         return queryset
     if not 0 < index_id <= MAX_DB_INT:
         return queryset.none()
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     parent = Page.objects.filter(pk=index_id).first()
     if parent is None:
