@@ -191,8 +191,8 @@ def page_fields(page, request) -> dict:
         "title": page.title,
         "slug": page.slug,
         "url": page.get_full_url(request),
-        "seo_title": page.seo_title,
-        "search_description": page.search_description,
+        "seo_title": getattr(page, "seo_title", ""),
+        "search_description": getattr(page, "search_description", ""),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
     }
