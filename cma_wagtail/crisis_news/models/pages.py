@@ -145,7 +145,7 @@ class CrisisNewsIndexPageMixin(RoutablePageMixin, models.Model):
 
 
 class CrisisNewsIndexPage(CrisisNewsIndexPageMixin, Page):
-    """The CrisisNewsIndexPage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(CrisisNewsIndexPageMixin.Meta):
         pass
@@ -339,7 +339,7 @@ class CrisisNewsPageMixin(HeadlessPreviewMixin, models.Model):
 
 
 class CrisisNewsPage(CrisisNewsPageMixin, Page):
-    """The CrisisNewsPage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(CrisisNewsPageMixin.Meta):
         pass

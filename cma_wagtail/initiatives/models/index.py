@@ -235,7 +235,7 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
 
 
 class InitiativeIndexPage(InitiativeIndexPageMixin, Page):
-    """The InitiativeIndexPage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(InitiativeIndexPageMixin.Meta):
         pass

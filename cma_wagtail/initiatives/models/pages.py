@@ -302,7 +302,7 @@ class InitiativePageMixin(HeadlessPreviewMixin, models.Model):
 
 
 class InitiativePage(InitiativePageMixin, Page):
-    """The InitiativePage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(InitiativePageMixin.Meta):
         pass

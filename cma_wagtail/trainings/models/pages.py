@@ -93,7 +93,7 @@ class TrainingIndexPageMixin(RoutablePageMixin, models.Model):
 
 
 class TrainingIndexPage(TrainingIndexPageMixin, Page):
-    """The TrainingIndexPage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(TrainingIndexPageMixin.Meta):
         pass
@@ -308,7 +308,7 @@ class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
 
 
 class TrainingPage(TrainingPageMixin, Page):
-    """The TrainingPage of every site: on Wagtail's ``Page`` or the site's base page model."""
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
 
     class Meta(TrainingPageMixin.Meta):
         pass
