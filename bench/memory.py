@@ -125,7 +125,6 @@ def main() -> None:
             return re.search(rf'name="{name}" value="([^"]+)"', form).group(1)
 
         post = {
-            "csrfmiddlewaretoken": value("csrfmiddlewaretoken"),
             "page_id": value("page_id"),
             "block_id": value("block_id"),
             f"{prefix}-form_started": value(f"{prefix}-form_started"),
