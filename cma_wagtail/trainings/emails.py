@@ -56,8 +56,9 @@ def _ics_attachment(registration):
 
 def queue_confirmation_request(registration):
     """The first email: a link to confirm the address. No visio link, no seat yet."""
-    from django.utils.formats import date_format
     from django.utils.timezone import localtime
+
+    from cma_wagtail.typography import format_date
 
     deadline = localtime(registration.created + registration.confirmation_delay())
     return _queue(
@@ -67,7 +68,7 @@ def queue_confirmation_request(registration):
         "confirm_request",
         extra={
             "confirm_url": _absolute(registration.session.page, registration.get_confirm_url()),
-            "confirm_before": date_format(deadline, "j F Y, H:i"),
+            "confirm_before": format_date(deadline, "j F Y, H:i"),
         },
     )
 

@@ -3,7 +3,10 @@
 from importlib import import_module
 from importlib.util import find_spec
 
+from pathlib import Path
+
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -20,14 +23,21 @@ DEMO_MODULES = [
     ("example_site.demo.companies", None),
     # Last: a crisis page from the block library (links to the callback page when there is one).
     ("example_site.demo.library", None),
+    # After every section exists: the menu, logo and colours of the site frame.
+    ("example_site.demo.frame", None),
 ]
+
+
+#: The URLs and accounts, for `manage.py demo_server` to print once the server listens.
+SUMMARY = Path(settings.BASE_DIR) / ".cache" / "demo-summary.txt"
 
 
 class Command(BaseCommand):
     help = "Create (or bring up to date) the demo content of the example site."
 
     def handle(self, *args, **options):
-        context = DemoContext(stdout=self.stdout, style=self.style)
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        context = DemoContext(stdout=self.stdout, style=self.style, base_url=base_url)
         with transaction.atomic():
             for module_name, app in DEMO_MODULES:
                 if app is not None and not apps.is_installed(app):
@@ -35,5 +45,9 @@ class Command(BaseCommand):
                 if find_spec(module_name) is None:
                     continue
                 import_module(module_name).load(context)
-        for line in context.report:
-            self.stdout.write(line)
+        lines = [f"Site : {base_url}/", *context.report]
+        SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY.write_text("\n".join(lines) + "\n")
+        if options["verbosity"] >= 1:
+            for line in lines:
+                self.stdout.write(line)
