@@ -58,9 +58,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "sprite.svg").write_text(
         f"<!-- Tabler Icons {version} (MIT), https://tabler.io/icons: see LICENSE -->\n"
-        '<svg xmlns="http://www.w3.org/2000/svg">\n'
-        + "\n".join(symbols)
-        + "\n</svg>\n"
+        '<svg xmlns="http://www.w3.org/2000/svg">\n' + "\n".join(symbols) + "\n</svg>\n"
     )
     licence = (PACKAGE / "LICENSE").read_text()
     (OUT / "LICENSE").write_text(

@@ -75,7 +75,9 @@ def next_opening(opening_hours: Iterable, after: dt.datetime | None = None) -> d
     return None
 
 
-def periods_on(opening_hours: Iterable, day: dt.date | None = None) -> list[tuple[dt.time, dt.time]]:
+def periods_on(
+    opening_hours: Iterable, day: dt.date | None = None
+) -> list[tuple[dt.time, dt.time]]:
     """The (opens, closes) periods of ``day`` (default: today, local time), in order."""
     day = day or timezone.localdate()
     return sorted(

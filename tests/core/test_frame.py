@@ -25,7 +25,9 @@ SPRITE = ROOT / "cma_wagtail" / "static" / "cma_wagtail" / "icons" / "sprite.svg
 
 @pytest.fixture
 def sections(home_page):
-    news = StandardPageFactory(parent=home_page, title="Actualités", slug="actus", show_in_menus=True)
+    news = StandardPageFactory(
+        parent=home_page, title="Actualités", slug="actus", show_in_menus=True
+    )
     trainings = StandardPageFactory(
         parent=home_page, title="Formations", slug="formations", show_in_menus=True
     )
@@ -71,9 +73,7 @@ def test_breadcrumbs_below_the_home_page_only(client, chamber, sections):
     assert "cma-breadcrumbs" not in _html(client, "/")
 
 
-def test_header_shows_the_logo_with_its_text_alternative_and_a_skip_link(
-    client, chamber, sections
-):
+def test_header_shows_the_logo_with_its_text_alternative_and_a_skip_link(client, chamber, sections):
     chamber.logo = ImageFactory(width=600, height=200)
     chamber.logo_alt = "Artisanat, première entreprise de France"
     chamber.save()
@@ -94,17 +94,26 @@ def test_logo_without_text_alternative_is_decorative(client, chamber, home_page)
     assert 'alt=""' in header  # the chamber's name beside it names the link
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2026, 12, 1), "Ouvert aujourd’hui : 8\u00a0h\u00a030–12\u00a0h, 14\u00a0h–17\u00a0h"),
-    (dt.date(2026, 12, 6), "Fermé aujourd’hui."),  # a Sunday
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (
+            dt.date(2026, 12, 1),
+            "Ouvert aujourd’hui : 8\u00a0h\u00a030–12\u00a0h, 14\u00a0h–17\u00a0h",
+        ),
+        (dt.date(2026, 12, 6), "Fermé aujourd’hui."),  # a Sunday
+    ],
+)
 def test_footer_has_contact_today_s_hours_legal_pages_and_social_links(
     client, chamber, sections, today, expected
 ):
     chamber.address = "12 rue des Artisans\n25000 Besançon"
     chamber.opening_hours = [
         {"type": "period", "value": {"days": ["1"], "opens": dt.time(14), "closes": dt.time(17)}},
-        {"type": "period", "value": {"days": ["1"], "opens": dt.time(8, 30), "closes": dt.time(12)}},
+        {
+            "type": "period",
+            "value": {"days": ["1"], "opens": dt.time(8, 30), "closes": dt.time(12)},
+        },
     ]
     chamber.legal_notice_page = sections["hidden"]
     chamber.facebook_url = "https://www.facebook.com/cma.example"
@@ -125,7 +134,10 @@ def test_theme_colours_become_css_custom_properties(client, chamber, home_page):
     chamber.full_clean()
     chamber.save()
     head = _html(client, "/").split("</head>")[0]
-    assert "<style>:root { --cma-color-primary: #004f9f; --cma-color-accent: #f6a800; }</style>" in head
+    assert (
+        "<style>:root { --cma-color-primary: #004f9f; --cma-color-accent: #f6a800; }</style>"
+        in head
+    )
 
 
 def test_contrast_ratio_matches_wcag():
@@ -134,7 +146,9 @@ def test_contrast_ratio_matches_wcag():
     assert theme.contrast("#767676", "#ffffff") >= 4.5 > theme.contrast("#777777", "#ffffff")
 
 
-@pytest.mark.parametrize("field, colour", [("primary_color", "#7fb2e5"), ("accent_color", "#555555")])
+@pytest.mark.parametrize(
+    "field, colour", [("primary_color", "#7fb2e5"), ("accent_color", "#555555")]
+)
 def test_colour_with_poor_contrast_is_refused_in_french(site, field, colour):
     chamber = ChamberSettings(site=site, **{field: colour})
     with pytest.raises(ValidationError) as exc:
@@ -200,8 +214,12 @@ def test_every_icon_used_is_in_the_sprite_and_decorative_by_default():
     used = set()
     for template in (ROOT / "cma_wagtail").rglob("*.html"):
         used |= set(re.findall(r'{%\s*cma_icon\s+"([^"]+)"', template.read_text()))
-    used |= {icon for icon, _name, _url in ChamberSettings(facebook_url="x", instagram_url="x",
-             linkedin_url="x", youtube_url="x", x_url="x").social_links}
+    used |= {
+        icon
+        for icon, _name, _url in ChamberSettings(
+            facebook_url="x", instagram_url="x", linkedin_url="x", youtube_url="x", x_url="x"
+        ).social_links
+    }
     assert used and used <= symbols, used - symbols
     assert (SPRITE.parent / "LICENSE").read_text().startswith("sprite.svg holds icons of Tabler")
     html = render_to_string("cma_wagtail/includes/breadcrumbs.html")  # loads without a request
@@ -213,7 +231,9 @@ def test_every_icon_used_is_in_the_sprite_and_decorative_by_default():
 
 
 def test_no_emoji_in_the_package_templates_and_styles():
-    emoji = re.compile("[\u2190-\u21ff\u2600-\u27bf\U0001f300-\U0001faff]|\\\\(1F[0-9A-F]{3}|26[0-9a-f]{2}|2139)")
+    emoji = re.compile(
+        "[\u2190-\u21ff\u2600-\u27bf\U0001f300-\U0001faff]|\\\\(1F[0-9A-F]{3}|26[0-9a-f]{2}|2139)"
+    )
     for path in [*(ROOT / "cma_wagtail").rglob("*.html"), *(ROOT / "cma_wagtail").rglob("*.css")]:
         assert not emoji.search(path.read_text()), path
 
@@ -229,9 +249,13 @@ def test_404_is_french_and_in_the_frame(client, chamber, sections):
 
 def test_500_is_french_and_renders_without_the_database(client, chamber, home_page):
     client.raise_request_exception = False
-    with mock.patch(
-        "wagtail.models.sites.Site.find_for_request", side_effect=OperationalError("no database")
-    ), mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError):
+    with (
+        mock.patch(
+            "wagtail.models.sites.Site.find_for_request",
+            side_effect=OperationalError("no database"),
+        ),
+        mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError),
+    ):
         response = client.get("/")
     assert response.status_code == 500
     html = response.content.decode()

@@ -34,7 +34,7 @@ def _french():
     ],
 )
 def test_cma_date_filter(value, fmt, expected):
-    html = Template('{% load cma_wagtail_tags %}{{ value|cma_date:fmt }}').render(
+    html = Template("{% load cma_wagtail_tags %}{{ value|cma_date:fmt }}").render(
         Context({"value": value, "fmt": fmt})
     )
     assert html == expected

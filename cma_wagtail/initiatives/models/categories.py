@@ -49,9 +49,9 @@ class InitiativeCategory(index.Indexed, models.Model):
         verbose_name = _("initiative category")
         verbose_name_plural = _("initiative categories")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def sprite_icon(self) -> str:
         return self.SPRITE_ICONS.get(self.icon, "star")
-
-    def __str__(self) -> str:
-        return self.name

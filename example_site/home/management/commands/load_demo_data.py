@@ -2,7 +2,6 @@
 
 from importlib import import_module
 from importlib.util import find_spec
-
 from pathlib import Path
 
 from django.apps import apps
