@@ -158,7 +158,7 @@ if HAS_WHITENOISE:
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = DEBUG
     # Without collectstatic there is no STATIC_ROOT yet: WhiteNoise need not say so.
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # Admin login throttling (docs/deployment.md): django-axes checks every login (Wagtail's admin
 # login form is Django's) and refuses a username from one address for 15 minutes after 5
