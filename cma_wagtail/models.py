@@ -152,8 +152,8 @@ class ChamberSettings(BaseSiteSetting):
         default=theme.DEFAULT_ACCENT,
         validators=[theme.hex_colour_validator],
         help_text=_(
-            "Highlights (menu underline, skip link, key figures), e.g. #ffca00. It sits "
-            "behind dark text: the contrast must be at least 4.5:1."
+            "Highlights (the header's lower rule, the current menu item, the skip link), e.g. "
+            "#ffca00. It sits behind dark text: the contrast must be at least 4.5:1."
         ),
     )
     facebook_url = models.URLField(_("Facebook page"), blank=True)

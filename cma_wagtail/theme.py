@@ -6,8 +6,8 @@ used with one text colour, fixed here, so that a contrast check at save time is 
 
 - **primary** carries white text (header, buttons, the current menu item) and is itself the
   colour of links and headings on the white page: white on primary ≥ 4.5:1 (the same ratio).
-- **accent** is a background behind the page's dark text (#1e1e1e): the skip link, the
-  menu's underline, highlighted figures: #1e1e1e on accent ≥ 4.5:1.
+- **accent** is a background behind the page's dark text (#1e1e1e): the skip link; it also
+  draws the header's lower rule and marks the current menu item: #1e1e1e on accent ≥ 4.5:1.
 """
 
 from __future__ import annotations
