@@ -5,11 +5,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
+from cma_wagtail.capabilities import shipped
+
 # The local fake of the public company directory and its fixtures (``fake_directory``).
 pytest_plugins = ["tests.companies.fake_directory"]
 
 # Tests of a capability live in tests/<capability>/ and are skipped when it is not installed.
-CAPABILITY_DIRS = ("crisis_news", "initiatives", "trainings", "callbacks")
+CAPABILITY_DIRS = tuple(module.rsplit(".", 1)[1] for module in shipped())
 
 
 TESTS_DIR = Path(__file__).resolve().parent

@@ -10,7 +10,7 @@ from wagtail.models import Page, WorkflowState
 
 from cma_wagtail.forms import TIMESTAMP_SALT
 from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import SuperUserFactory
 
 from .conftest import image_bytes

@@ -1,4 +1,7 @@
-"""The emails of a callback request, queued in the core outbox (sent after commit, retried).
+"""The emails of the callbacks, through the core outbox (rendered when sent, retried).
+
+Templates ``cma_callbacks/email/<name>`` (``_subject.txt``, ``.txt``), the request as
+``object``: the team's notification, the artisan's acknowledgement, the team lead's alert.
 
 A new request is its own outbox: it is stored alone (one INSERT, the whole cost of a
 submission), with ``notified_at`` empty; once it is committed a task writes its emails to
@@ -16,12 +19,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cma_wagtail.outbox import enqueue_task_on_commit, queue_email
 from cma_wagtail.text import one_line
 
 from .intake import expected_call_text
+
+TEMPLATES = "cma_callbacks/email/"
 
 #: wagtail-modeladmin's URL name of the request's inspect view (see wagtail_hooks).
 INSPECT_URL_NAME = "cma_callbacks_callbackrequest_modeladmin_inspect"
@@ -60,17 +64,6 @@ def team_recipients(callback_request, chamber) -> list[str]:
     return [email for email in map(address, candidates) if email]
 
 
-def team_subject(callback_request, *, merged: bool) -> str:
-    """The team email's subject, built from one-line, length-capped values."""
-    who = one_line(callback_request.business_name or callback_request.name, SUBJECT_NAME_LENGTH)
-    topic = one_line(callback_request.get_topic_display(), SUBJECT_NAME_LENGTH)
-    if merged:
-        subject = _("Callback request sent again: %(who)s (%(topic)s)")
-    else:
-        subject = _("New callback request: %(who)s (%(topic)s)")
-    return one_line(subject % {"who": who, "topic": topic}, 200)
-
-
 def queue_notifications(
     callback_request, *, merged: bool, chamber, new_message: str = "", repeat_note: str = ""
 ) -> None:
@@ -85,11 +78,13 @@ def queue_notifications(
     """
     expected = str(expected_call_text(chamber))
     reply_to = address(callback_request.email)
+    who = one_line(callback_request.business_name or callback_request.name, SUBJECT_NAME_LENGTH)
     queue_email(
+        template_name=f"{TEMPLATES}team_notification",
         to=team_recipients(callback_request, chamber),
-        subject=team_subject(callback_request, merged=merged),
-        template_name="cma_callbacks/email/team_notification.txt",
+        site=callback_request.site,
         context={
+            "who": who,
             "merged": merged,
             "new_message": new_message,
             "repeat_note": repeat_note,
@@ -103,9 +98,9 @@ def queue_notifications(
     if reply_to:
         chamber_address = address(chamber.email) if chamber is not None else ""
         queue_email(
+            template_name=f"{TEMPLATES}acknowledgement",
             to=[reply_to],
-            subject=_("We will call you back"),
-            template_name="cma_callbacks/email/acknowledgement.txt",
+            site=callback_request.site,
             context={"merged": merged, "expected": expected},
             related=callback_request,
             reply_to=[chamber_address] if chamber_address else (),
@@ -148,3 +143,21 @@ def queue_missing_notifications(sender=None, *, stale_before, **kwargs) -> int:
         notified_at__isnull=True, created_at__lt=stale_before
     ).values_list("pk", flat=True)
     return sum(queue_request_notifications(pk) for pk in list(pks))
+
+
+def queue_lead_alert(team, oldest, *, hours: int, target: int, waiting: int) -> None:
+    """Tell the team's lead that its oldest waiting request has waited ``hours``."""
+    queue_email(
+        template_name=f"{TEMPLATES}lead_alert",
+        to=[team.lead.email],
+        site=oldest.site,
+        context={
+            "team": team.name,
+            "hours": hours,
+            "target": target,
+            "waiting": waiting,
+            "admin_url": admin_url(oldest),
+        },
+        related=oldest,
+        kind="callback_lead_alert",
+    )

@@ -7,13 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import one_line
+from ..text import one_line
 
 header_safe = one_line  # subjects, addresses and file names of the emails
 
 
 class Delivery(models.Model):
-    """Status bookkeeping shared by every outbox (see :mod:`cma_wagtail.outbox`)."""
+    """Status bookkeeping shared by every outbox (see :mod:`cma_wagtail.outbox.delivery`)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -44,10 +44,10 @@ class Delivery(models.Model):
 class OutgoingEmail(Delivery):
     """An email waiting to be sent, sent, or failed.
 
-    Its body is either stored as it is, or rendered when it is sent from ``template_name``
-    with ``context`` (JSON), the related object as ``object`` and the chamber settings of
-    its site as ``chamber``, in the ``language`` that was active when it was queued (as
-    django-post_office does): the request that queues it writes one row and renders nothing.
+    Queued by :func:`cma_wagtail.outbox.queue_email` with a ``template_name`` and a JSON
+    ``context``, and rendered when it is sent (see :mod:`cma_wagtail.outbox.emails`): the
+    request that queues it writes one row and renders nothing. ``subject`` and ``body`` hold
+    what was sent.
     """
 
     kind = models.CharField(_("kind"), max_length=50, blank=True)
@@ -56,7 +56,7 @@ class OutgoingEmail(Delivery):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"), blank=True)
     template_name = models.CharField(_("template"), max_length=200, blank=True)
-    #: Rendered beside the text body as its HTML alternative (same context), when given.
+    #: Only on rows queued before the templates were named without their extension.
     html_template_name = models.CharField(_("HTML template"), max_length=200, blank=True)
     context = models.JSONField(_("template context"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=15, blank=True)
@@ -84,33 +84,17 @@ class OutgoingEmail(Delivery):
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
 
-    def get_context(self) -> dict:
-        """What ``template_name`` is rendered with."""
-        related = self.related_object
-        site = getattr(related, "site", None)
-        chamber = None
-        if site is not None:
-            from .models import ChamberSettings
-
-            chamber = ChamberSettings.for_site(site)
-        return {"object": related, "chamber": chamber, **self.context}
-
-    def render_body(self, template_name: str = "") -> str:
-        from django.conf import settings
-        from django.template.loader import render_to_string
-        from django.utils import translation
-
-        with translation.override(self.language or settings.LANGUAGE_CODE):
-            return render_to_string(template_name or self.template_name, self.get_context())
-
     def deliver(self) -> None:
         from django.conf import settings
         from django.core.mail import EmailMultiAlternatives
 
-        if not self.body and self.template_name:
+        from .emails import render
+
+        subject, body, html = render(self)
+        if (subject, body) != (self.subject, self.body):
             # Rendered once: a retry sends the same text, and the inbox shows what was sent.
-            self.body = self.render_body()
-            type(self).objects.filter(pk=self.pk).update(body=self.body)
+            self.subject, self.body = subject, body
+            type(self).objects.filter(pk=self.pk).update(subject=subject, body=body)
         # Cleaned again when sent: rows queued by older versions, or written directly.
         email = EmailMultiAlternatives(
             subject=header_safe(self.subject),
@@ -120,8 +104,8 @@ class OutgoingEmail(Delivery):
             reply_to=[header_safe(address) for address in self.reply_to] or None,
             headers={name: header_safe(value) for name, value in self.headers.items()} or None,
         )
-        if self.html_template_name:
-            email.attach_alternative(self.render_body(self.html_template_name), "text/html")
+        if html:
+            email.attach_alternative(html, "text/html")
         for filename, content, mimetype in self.attachments:
             email.attach(header_safe(filename), content, mimetype)
         email.send(fail_silently=False)
@@ -142,6 +126,6 @@ class WebhookDelivery(Delivery):
         return f"{self.event} → {self.url}"
 
     def deliver(self) -> None:
-        from .webhooks import post_signed
+        from ..webhooks import post_signed
 
         post_signed(self)

@@ -1,6 +1,6 @@
-"""Store first, notify after: an outbox of what must leave the site.
+"""Delivering the outbox: enqueue after commit, claim under a row lock, send, retry.
 
-A public submission calls :func:`queue_email` inside its ``transaction.atomic()``; the
+A public submission calls :func:`~cma_wagtail.outbox.queue_email` inside its ``transaction.atomic()``; the
 row commits with the submission, then a django-tasks task sends it. A failing mail
 server (or webhook receiver) marks the row ``failed`` with the error and never touches
 the submission; ``manage.py cma_send_outbox`` (run it every few minutes from cron)
@@ -14,16 +14,14 @@ import datetime as dt
 import enum
 import logging
 from collections import Counter
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 
-from .models_outbox import Delivery, OutgoingEmail, WebhookDelivery, header_safe
+from .models import Delivery, OutgoingEmail, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -36,79 +34,9 @@ OUTBOXES: tuple[type[Delivery], ...] = (OutgoingEmail, WebhookDelivery)
 retry_requested = Signal()
 
 
-def queue_email(**fields) -> OutgoingEmail | None:
-    """Record an email and have it sent once the current transaction commits.
-
-    Takes :func:`build_email`'s keyword arguments: the ``body``, or a ``template_name`` and a
-    JSON-serialisable ``context`` to render it when it is sent, out of the request (see
-    :class:`~cma_wagtail.models_outbox.OutgoingEmail`); ``html_template_name`` adds an HTML
-    alternative rendered with the same context; ``headers`` are extra message headers
-    (``List-Unsubscribe``…); ``attachments`` are (filename, text content, mimetype) triples,
-    e.g. an .ics file. The subject and addresses are put on one line (:func:`header_safe`): a
-    stored value with a line break can never make the email unsendable.
-    """
-    message = build_email(**fields)
-    if message is None:
-        return None
-    message.save()
-    enqueue_on_commit(message)
-    return message
-
-
-def build_email(
-    *,
-    to: Iterable[str],
-    subject: str,
-    body: str = "",
-    template_name: str = "",
-    context: dict | None = None,
-    related=None,
-    reply_to: Iterable[str] = (),
-    attachments: Iterable[tuple[str, str, str]] = (),
-    kind: str = "",
-    html_template_name: str = "",
-    headers: dict[str, str] | None = None,
-) -> OutgoingEmail | None:
-    """The unsaved :class:`OutgoingEmail` that :func:`queue_email` stores (None: no recipient);
-    the fan-outs build many and write them with one ``bulk_create``."""
-    if bool(body) == bool(template_name):
-        raise ValueError("queue_email() needs either a body or a template_name.")
-    recipients = [header_safe(address) for address in to if address]
-    if not recipients:
-        return None
-    return OutgoingEmail(
-        to=recipients,
-        reply_to=[header_safe(address) for address in reply_to],
-        subject=header_safe(str(subject))[:255],
-        body=body,
-        template_name=template_name,
-        html_template_name=html_template_name,
-        context=context or {},
-        language=(get_language() or "") if template_name else "",
-        attachments=[list(a) for a in attachments],
-        headers=dict(headers or {}),
-        kind=kind,
-        related_object=related,
-    )
-
-
-def queue_emails(messages: Iterable[OutgoingEmail | None]) -> list[OutgoingEmail]:
-    """Store many emails of :func:`build_email` in one INSERT; one task sends them on commit.
-
-    For mailings: a batch costs the same few queries whatever its size, and the worker
-    (``cma_wagtail.tasks.deliver_many``) claims each email as :func:`send` does, so a retry
-    or a second worker never sends one twice.
-    """
-    stored = OutgoingEmail.objects.bulk_create([m for m in messages if m is not None])
-    pks = [message.pk for message in stored]
-    if pks and all(pk is not None for pk in pks):
-        enqueue_task_on_commit("cma_wagtail.tasks.deliver_many", OutgoingEmail._meta.label, pks)
-    return stored
-
-
 def enqueue_on_commit(item: Delivery) -> None:
     """Have the outbox's task send ``item`` once the current transaction commits."""
-    enqueue_task_on_commit("cma_wagtail.tasks.deliver", item._meta.label, item.pk)
+    enqueue_task_on_commit("cma_wagtail.outbox.tasks.deliver", item._meta.label, item.pk)
 
 
 def enqueue_task_on_commit(task_path: str, *args) -> None:

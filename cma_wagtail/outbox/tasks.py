@@ -1,9 +1,9 @@
-"""django-tasks tasks of the core app."""
+"""The outbox's django-tasks tasks."""
 
 from django.apps import apps
 from django_tasks import task
 
-from . import outbox
+from . import delivery as outbox
 
 
 @task()
