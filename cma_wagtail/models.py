@@ -10,6 +10,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 
+from cma_wagtail.base_page import base_page_model_name
+
 from . import opening_hours as hours
 from . import theme
 from .companies.models import CompanyIdentity  # noqa: F401  (models of this app)
@@ -53,7 +55,7 @@ class ChamberSettings(BaseSiteSetting):
         help_text=_("Shown next to the consent box of every public form."),
     )
     legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("legal notice page"),
         null=True,
         blank=True,
@@ -61,7 +63,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("personal data page"),
         null=True,
         blank=True,
@@ -69,7 +71,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("accessibility page"),
         null=True,
         blank=True,
@@ -85,7 +87,7 @@ class ChamberSettings(BaseSiteSetting):
     )
     crisis_banner_message = models.CharField(_("banner message"), max_length=300, blank=True)
     crisis_banner_link_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("banner link"),
         null=True,
         blank=True,
@@ -95,7 +97,7 @@ class ChamberSettings(BaseSiteSetting):
     )
     crisis_banner_link_text = models.CharField(_("banner link text"), max_length=80, blank=True)
     crisis_banner_callback_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("callback form page"),
         null=True,
         blank=True,

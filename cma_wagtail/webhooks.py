@@ -23,6 +23,7 @@ import json
 import urllib.request
 import uuid
 
+import swapper
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
@@ -146,7 +147,7 @@ def _on_unpublished(sender, instance, **kwargs):
 
 def _on_deleted(sender, instance, **kwargs):
     # Django sends post_delete for each model of a multi-table chain: act on the specific one.
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     if isinstance(instance, Page) and type(instance) is instance.specific_class:
         if is_watched_page(instance):
