@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo test test-postgres test-wagtail74 test-slow browser-deps lint format docs bench messages wheel-check clean
+.PHONY: demo icons test test-postgres test-wagtail74 test-slow browser-deps lint format docs bench messages wheel-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,15 +14,30 @@ $(BIN)/python:
 
 # Re-install when the project's metadata changes.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[demo,test,docs]"
 	touch $(STAMP)
+
+# The demo needs only the example site's few dependencies (the "demo" extra); `make test`
+# installs the rest (test and docs tools) on top.
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[demo]"
+	touch $(DEMO_STAMP)
 
 install: $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# DEBUG off by default (what artisans see); `DEBUG=1 make demo` for Django's debug pages.
+# The demo's emails are files in .cache/demo-mail/. PORT=8140 make demo serves on another port
+# (the demo Site and the links in emails and feeds follow it).
+demo: export PORT := $(PORT)
+demo: $(DEMO_STAMP)
+	@$(BIN)/python manage.py migrate --noinput -v0
+	@$(BIN)/python manage.py load_demo_data -v0
+	@$(BIN)/python manage.py demo_server 127.0.0.1:$(PORT) --skip-checks
+
+# Rebuild the SVG icon sprite from Tabler Icons (pinned; only the icons listed in the script).
+icons:
+	npm install --silent --prefix .cache --no-save --no-package-lock @tabler/icons@3.52.0
+	$(PYTHON) .ci/build_icon_sprite.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

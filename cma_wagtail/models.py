@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 
 from cma_wagtail.base_page import base_page_model_name
 
 from . import opening_hours as hours
+from . import theme
 from .companies.models import CompanyIdentity  # noqa: F401  (models of this app)
 from .models_api import IdempotentResponse  # noqa: F401
 from .outbox.models import OutgoingEmail, WebhookDelivery  # noqa: F401
@@ -116,6 +118,69 @@ class ChamberSettings(BaseSiteSetting):
         help_text=_("Callback forms are replaced by the phone number outside opening hours."),
     )
 
+    # Site frame and branding (the package's header, footer and theme: docs/theming.md)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header, beside the chamber name, at most 64 pixels high."),
+    )
+    logo_alt = models.CharField(
+        _("text alternative of the logo"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Leave empty when the logo only shows the chamber name (written beside it); "
+            "otherwise say what it shows that the name does not, e.g. “Artisanat, première "
+            "entreprise de France”."
+        ),
+    )
+    primary_color = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default=theme.DEFAULT_PRIMARY,
+        validators=[theme.hex_colour_validator],
+        help_text=_(
+            "Header, buttons and links, e.g. #000091. It carries white text: the contrast "
+            "must be at least 4.5:1."
+        ),
+    )
+    accent_color = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default=theme.DEFAULT_ACCENT,
+        validators=[theme.hex_colour_validator],
+        help_text=_(
+            "Highlights (the header's lower rule, the current menu item, the skip link), e.g. "
+            "#ffca00. It sits behind dark text: the contrast must be at least 4.5:1."
+        ),
+    )
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    instagram_url = models.URLField(_("Instagram account"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn page"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    x_url = models.URLField(_("X (Twitter) account"), blank=True)
+
+    appearance_panels = [
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading=_("Logo")),
+        MultiFieldPanel(
+            [FieldPanel("primary_color"), FieldPanel("accent_color")], heading=_("Colours")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("x_url"),
+            ],
+            heading=_("Social networks"),
+        ),
+    ]
+
     panels = [
         FieldPanel("chamber_name"),
         MultiFieldPanel(
@@ -149,6 +214,7 @@ class ChamberSettings(BaseSiteSetting):
             ObjectList(panels, heading=_("Chamber")),
             ObjectList(legal_panels, heading=_("Legal")),
             ObjectList(crisis_panels, heading=_("Crisis")),
+            ObjectList(appearance_panels, heading=_("Appearance")),
         ]
     )
 
@@ -158,6 +224,7 @@ class ChamberSettings(BaseSiteSetting):
         "accessibility_page",
         "crisis_banner_link_page",
         "crisis_banner_callback_page",
+        "logo",
     ]
 
     class Meta:
@@ -174,10 +241,34 @@ class ChamberSettings(BaseSiteSetting):
                 self.phone = to_e164(self.phone)
             except ValidationError as exc:
                 raise ValidationError({"phone": exc}) from exc
+        errors = {}
+        for field in theme.PAIRS:
+            try:
+                theme.check_colour(field, getattr(self, field))
+            except ValidationError as exc:
+                errors[field] = exc
+        if errors:
+            raise ValidationError(errors)
         if self.crisis_mode and not self.crisis_banner_message:
             raise ValidationError(
                 {"crisis_banner_message": _("Write the message the banner shows in crisis mode.")}
             )
+
+    @property
+    def social_links(self) -> list[tuple[str, str, str]]:
+        """(icon, network name, URL) of each social network the chamber filled in."""
+        networks = [
+            ("brand-facebook", "Facebook", self.facebook_url),
+            ("brand-instagram", "Instagram", self.instagram_url),
+            ("brand-linkedin", "LinkedIn", self.linkedin_url),
+            ("brand-youtube", "YouTube", self.youtube_url),
+            ("brand-x", "X", self.x_url),
+        ]
+        return [network for network in networks if network[2]]
+
+    def hours_on(self, day=None) -> list[tuple]:
+        """The (opens, closes) periods of ``day`` (a date, default today, local time)."""
+        return hours.periods_on(self.opening_hours, day)
 
     @property
     def phone_display(self) -> str:

@@ -73,3 +73,15 @@ def next_opening(opening_hours: Iterable, after: dt.datetime | None = None) -> d
         if candidates:
             return min(candidates)
     return None
+
+
+def periods_on(
+    opening_hours: Iterable, day: dt.date | None = None
+) -> list[tuple[dt.time, dt.time]]:
+    """The (opens, closes) periods of ``day`` (default: today, local time), in order."""
+    day = day or timezone.localdate()
+    return sorted(
+        (opens, closes)
+        for days, opens, closes in _periods(opening_hours)
+        if day.weekday() in days and opens and closes
+    )

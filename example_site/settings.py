@@ -5,6 +5,7 @@ SQLite by default (``db.sqlite3`` at the repository root); set ``DATABASE_URL`` 
 """
 
 import os
+import warnings
 from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
@@ -14,7 +15,11 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "demo-only-secret-key-change-me")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+# Off by default: the demo shows what artisans see (the package's 404 and 500 pages, static
+# files served by WhiteNoise). `DEBUG=1 make demo` for Django's debug pages.
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+# The port `make demo` serves on: the demo Site and the links in emails and feeds follow it.
+PORT = os.environ.get("PORT", "8000")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 
 # The capabilities of cma-wagtail that this site runs: all of them.
@@ -148,6 +153,16 @@ CORS_EXPOSE_HEADERS = ["Retry-After", "Idempotent-Replayed", "ETag", "Last-Modif
 CORS_PREFLIGHT_MAX_AGE = 86400
 if HAS_CORS:  # right after the input guard, before CommonMiddleware
     MIDDLEWARE.insert(1, "corsheaders.middleware.CorsMiddleware")
+# Static files without a separate web server (the "demo" extra): WhiteNoise, first after the
+# input guard. It serves straight from the apps' static folders (no collectstatic step for the
+# demo); after `collectstatic` it serves STATIC_ROOT, compressed.
+HAS_WHITENOISE = find_spec("whitenoise") is not None
+if HAS_WHITENOISE:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = DEBUG
+    # Without collectstatic there is no STATIC_ROOT yet: WhiteNoise need not say so.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # Admin login throttling (docs/deployment.md): django-axes checks every login (Wagtail's admin
 # login form is Django's) and refuses a username from one address for 15 minutes after 5
@@ -185,6 +200,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if HAS_WHITENOISE
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# The demo serves its uploaded images itself, DEBUG or not (example_site/urls.py); a real
+# site serves MEDIA_ROOT from its web server or object storage.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 
 CACHES = {
     "default": {
@@ -209,10 +235,10 @@ if os.environ.get("FRONTEND_CACHE_URL"):
         }
     }
 
-# Emails go to the console in the demo.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-if os.environ.get("EMAIL_FILE_PATH"):
-    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+# The demo's emails are written as files in .cache/demo-mail/ (one per message), not printed;
+# EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend prints them instead.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".cache" / "demo-mail"))
 DEFAULT_FROM_EMAIL = "CMA du Doubs <ne-pas-repondre@cma-doubs.example>"
 
 # Tasks run right after the request's transaction commits in the demo; use a real
@@ -220,7 +246,7 @@ DEFAULT_FROM_EMAIL = "CMA du Doubs <ne-pas-repondre@cma-doubs.example>"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "CMA du Doubs (démo cma-wagtail)"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed"}]

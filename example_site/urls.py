@@ -1,8 +1,8 @@
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,8 +23,16 @@ if apps.is_installed("wagtail.api.v3"):
     urlpatterns.append(path("api/v3/", api_v3.urls))
 
 if settings.DEBUG:
-    # Static and media files for the demo under any server (runserver or gunicorn).
+    # Static files for the demo under any server (runserver or gunicorn) without WhiteNoise.
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # The demo's uploaded images, DEBUG or not (a real site serves them from its web server).
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 urlpatterns.append(path("", include(wagtail_urls)))

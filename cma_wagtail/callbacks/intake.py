@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from cma_wagtail.typography import format_date
 
 from .models import CallbackRequest
 
@@ -60,9 +61,7 @@ def intake_status(chamber, team=None, at: dt.datetime | None = None) -> IntakeSt
 
 def format_moment(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    day = formats.date_format(local, "l j F")
-    if (get_language() or "").startswith("fr"):
-        day = day.lower()  # "lundi 23 mars", in the middle of a sentence
+    day = format_date(local, "l j F")  # "lundi 1er mars", in the middle of a sentence
     return _("%(day)s at %(time)s") % {
         "day": day,
         "time": formats.time_format(local, "TIME_FORMAT"),

@@ -15,12 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cma_wagtail import ratelimit
 from cma_wagtail.conf import settings as cma_settings
+from cma_wagtail.typography import format_date
 
 from .constants import Action
 from .emails import notify_on_commit, queue_notifications
@@ -188,7 +189,7 @@ def repeat_note(fields: dict) -> str:
     if slot:
         when = str(CallbackRequest.Slot(slot).label)
         if fields.get("preferred_date"):
-            when += " (" + formats.date_format(fields["preferred_date"], "l j F") + ")"
+            when += " (" + format_date(fields["preferred_date"], "l j F") + ")"
         lines.append((model.get_field("preferred_slot").verbose_name, when))
     if fields.get("message"):
         lines.append((model.get_field("message").verbose_name, fields["message"]))

@@ -15,10 +15,10 @@ import functools
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import formats
 
 from cma_wagtail.outbox import build_email, queue_email
 from cma_wagtail.outbox.models import OutgoingEmail
+from cma_wagtail.typography import format_date
 
 from .tokens import confirm_token, manage_token
 
@@ -124,7 +124,7 @@ def news_item(page, base_url: str = "") -> dict:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+    return format_date(value) if value else ""
 
 
 def alert_email(subscriber, item: dict, base_url: str) -> OutgoingEmail | None:

@@ -6,6 +6,7 @@ import hashlib
 
 from django import template
 
+from .. import typography
 from ..models import ChamberSettings
 from ..validators import format_phone_national
 
@@ -51,6 +52,23 @@ def cma_field(field) -> dict:
 def phone_display(value: str) -> str:
     """``"+33381212223"|phone_display`` → ``"03 81 21 22 23"``."""
     return format_phone_national(value or "")
+
+
+@register.filter
+def cma_date(value, fmt: str = "j F Y") -> str:
+    """``{{ page.published_on|cma_date }}`` → ``1er novembre 2026`` (French typography).
+
+    Takes Django's date format characters: ``|cma_date:"l j F Y"`` → ``dimanche 1er novembre 2026``.
+    """
+    if fmt == "DATE_FORMAT":
+        fmt = "j F Y"
+    return typography.format_date(value, fmt)
+
+
+@register.filter
+def cma_of(value) -> str:
+    """``{{ name|cma_of }}`` → ``d’Au Cœur du Tricot`` / ``de Trimadel`` (elision of "de")."""
+    return typography.of(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -9,10 +9,10 @@ cancellation notices never carry the link.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from cma_wagtail.outbox import queue_email
+from cma_wagtail.typography import format_date
 
 from .ical import session_calendar
 
@@ -58,7 +58,7 @@ def queue_confirmation_request(registration):
         "confirm_request",
         context={
             "confirm_url": _absolute(site, registration.get_confirm_url()),
-            "confirm_before": date_format(deadline, "j F Y, H:i"),
+            "confirm_before": format_date(deadline, "j F Y, H:i"),
         },
     )
 

@@ -12,6 +12,8 @@ class DemoContext:
     objects: dict = field(default_factory=dict)
     #: lines printed at the end (credentials, URLs)
     report: list = field(default_factory=list)
+    #: where the demo is served (settings.WAGTAILADMIN_BASE_URL, which follows PORT)
+    base_url: str = "http://127.0.0.1:8000"
 
 
 def get_or_create_child(parent, model, slug, **fields):

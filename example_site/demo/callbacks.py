@@ -361,5 +361,6 @@ def load(context):
     _requests(team, agent, site, home)
     context.objects["callback_team"] = team
     context.report.append(
-        f"Callback inbox agent: /admin/  user: {AGENT_USERNAME}  password: {AGENT_PASSWORD}"
+        f"Agent de la cellule de crise : {context.base_url}/admin/  "
+        f"identifiant {AGENT_USERNAME}, mot de passe {AGENT_PASSWORD}"
     )

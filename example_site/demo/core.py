@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+from urllib.parse import urlsplit
 
 import swapper
 from django.contrib.auth import get_user_model
@@ -103,6 +104,10 @@ def load(context):
             is_default_site=True,
         )
     site.site_name = "CMA du Doubs"
+    # Links in emails and feeds are built from the Site: it answers where the demo is served.
+    served = urlsplit(context.base_url)
+    site.hostname = served.hostname or "127.0.0.1"
+    site.port = served.port or (443 if served.scheme == "https" else 80)
     site.save()
     home = _home_page(site)
     # The default "Welcome to Wagtail" page is no longer the site root: remove it.
@@ -166,5 +171,6 @@ def load(context):
 
     context.objects.update(site=site, home=home, chamber=chamber, admin=admin)
     context.report.append(
-        f"Wagtail admin: /admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD}"
+        f"Administration : {context.base_url}/admin/  "
+        f"identifiant {ADMIN_USERNAME}, mot de passe {ADMIN_PASSWORD}"
     )

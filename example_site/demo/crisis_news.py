@@ -320,4 +320,4 @@ def load(context):
     _subscribers(chamber.site)
 
     context.objects["crisis_news_index"] = index
-    context.report.append(f"Crisis news: {index.url}  (RSS: {index.url}feed/)")
+    context.report.append(f"Actualités de crise : {index.full_url}  (RSS : {index.full_url}feed/)")

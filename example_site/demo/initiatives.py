@@ -244,5 +244,5 @@ def load(context):
 
     context.objects["initiatives_index"] = index
     context.report.append(
-        f"Initiatives: {index.url}  map data: {index.url}map.json  propose: /cma/initiatives/propose/"
+        f"Initiatives : {index.full_url}  (proposer : {context.base_url}/cma/initiatives/propose/)"
     )

@@ -296,4 +296,4 @@ def load(context):
         # the next publication from the editor keeps them.
         TrainingPage.objects.get(pk=page.pk).save_revision().publish()
     context.objects["trainings_catalogue"] = catalogue
-    context.report.append(f"Trainings catalogue: {catalogue.url}")
+    context.report.append(f"Formations : {catalogue.full_url}")

@@ -90,7 +90,7 @@ def test_live_figure_shows_the_count_of_the_callbacks_app(fake_stats, rf_request
     html = block.render(value, context={"request": rf_request})
     assert "1\u202f234" in html or "1 234" in html or "1\xa0234" in html
     assert "1 000" not in html
-    assert "depuis le 16 mars 2020" in html
+    assert "depuis le 16\u00a0mars\u00a02020" in html
     assert fake_stats == [(SINCE, site)]
     api = block.get_api_representation(value, context={"request": rf_request})
     assert api["figures"][1]["live"] is True and api["figures"][1]["since"] == "2020-03-16"

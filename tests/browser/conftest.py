@@ -73,7 +73,8 @@ class DemoServer:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "example_site.settings",
             "DATABASE_URL": database_url or f"sqlite:///{self.tmp / 'demo.sqlite3'}",
-            "DEBUG": "1",
+            # As `make demo` serves it: DEBUG off (the package's 404), WhiteNoise for static files.
+            "DEBUG": "0",
             "WAGTAILADMIN_BASE_URL": self.url,
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.tmp / "mail"),

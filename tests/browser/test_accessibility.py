@@ -126,7 +126,7 @@ def test_the_audit_reports_a_violation(demo_server, page):
 
 def test_home_page_on_a_phone_keeps_the_phone_number_reachable(demo_server, phone_page):
     phone_page.goto(demo_server.url + "/")
-    link = phone_page.locator(".site-header__phone a")
+    link = phone_page.locator(".cma-header__phone a")
     assert link.get_attribute("href").startswith("tel:+33")
     box = link.bounding_box()
     assert box["x"] + box["width"] <= 375  # no horizontal overflow
@@ -137,4 +137,43 @@ def test_keyboard_reaches_skip_link_first(demo_server, page):
     page.goto(demo_server.url + "/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
-    assert "site-skip-link" in focused
+    assert "cma-skip-link" in focused
+
+
+def test_mobile_menu_opens_with_the_keyboard_without_javascript(demo_server, browser):
+    """At 390 px the menu is a <details>: Enter on « Menu » opens it, even with JavaScript off;
+    the open menu passes axe. At 1280 px the list shows and « Menu » is hidden."""
+    for javascript in (False, True):
+        context = browser.new_context(
+            locale="fr-FR", viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        page.goto(demo_server.url + "/formations/")
+        menu = page.get_by_role("navigation", name="Menu principal")
+        link = menu.get_by_role("link", name="Formations")
+        expect(link).to_be_hidden()
+        menu.locator("summary").focus()
+        page.keyboard.press("Enter")
+        expect(link).to_be_visible()
+        assert link.get_attribute("aria-current") == "page"
+        if javascript:  # axe itself needs JavaScript
+            _audit(page, "menu-open-390")
+        context.close()
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(demo_server.url + "/")
+    menu = page.get_by_role("navigation", name="Menu principal")
+    expect(menu.locator("summary")).to_be_hidden()
+    for name in ("Actualités de crise", "Initiatives d'artisans", "Formations"):
+        expect(menu.get_by_role("link", name=name)).to_be_visible()
+    context.close()
+
+
+def test_404_and_breadcrumbs_are_french_in_the_frame(demo_server, page):
+    response = page.goto(demo_server.url + "/page-introuvable/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(page.get_by_role("navigation", name="Menu principal")).to_be_attached()
+    page.goto(demo_server.url + "/formations/maintenir-le-cap/")
+    crumbs = page.get_by_role("navigation", name="Fil d’Ariane")
+    expect(crumbs.get_by_role("link", name="Formations")).to_have_attribute("href", "/formations/")

@@ -29,7 +29,7 @@ def test_the_same_journey_with_the_keyboard_only(demo_server, page):
     form_id = section.get_attribute("id")
     prefix = "#id_cb-" + form_id.removeprefix("cma-callback-") + "-"
     page.keyboard.press("Tab")
-    assert "site-skip-link" in page.evaluate("document.activeElement.className")
+    assert "cma-skip-link" in page.evaluate("document.activeElement.className")
 
     tab_to(page, prefix + "name")
     page.keyboard.type("Patrick Jeannin")

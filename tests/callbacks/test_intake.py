@@ -86,4 +86,4 @@ def test_expected_call_text(chamber):
     chamber.opening_hours = [WEEKDAYS]
     assert "le jour même" in expected_call_text(chamber, _aware(2020, 3, 23, 9, 0))
     text = expected_call_text(chamber, _aware(2020, 3, 21, 9, 0))
-    assert "lundi 23 mars" in text and "08:30" in text
+    assert "lundi\u00a023\u00a0mars" in text and "08:30" in text

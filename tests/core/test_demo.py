@@ -67,3 +67,40 @@ def test_demo_home_lists_news_sessions_and_initiatives_once(client):
         assert "Les artisans du Doubs se mobilisent" in html and "cma-initiative-card" in html
     if not is_installed("cma_crisis_news"):
         assert "Dernières actualités de crise" not in html
+
+
+@pytest.mark.django_db
+def test_demo_site_follows_the_port_it_is_served_on(settings):
+    """`PORT=8140 make demo`: the Site (links in emails and feeds) and the printed URLs follow."""
+    import io
+
+    from example_site.home.models import HomePage
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8140"
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8140)
+    assert HomePage.objects.get().full_url == "http://127.0.0.1:8140/"
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Site : http://127.0.0.1:8140/"
+    assert any("http://127.0.0.1:8140/admin/" in line and "admin" in line for line in lines)
+    quiet = io.StringIO()
+    call_command("load_demo_data", stdout=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
+
+
+def test_port_drives_the_admin_base_url_and_debug_is_off_by_default():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "WAGTAILADMIN_BASE_URL")}
+    code = (
+        "import example_site.settings as s;"
+        "print(s.WAGTAILADMIN_BASE_URL, s.DEBUG, s.EMAIL_BACKEND.rsplit('.', 2)[-2])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "PORT": "8140"}, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["http://127.0.0.1:8140", "False", "filebased"]

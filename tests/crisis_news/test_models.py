@@ -105,7 +105,7 @@ def test_news_page_shows_update_stamp_source_and_links(client, make_news, home_p
         related_links=[{"type": "link", "value": {"page": home_page.pk, "url": "", "label": ""}}],
     )
     html = client.get(news.url).content.decode()
-    assert "Mis à jour le" in html and "14 avril 2020" in html
+    assert "Mis à jour le" in html and "14\u00a0avril\u00a02020" in html
     assert 'href="https://www.economie.gouv.fr/fonds-de-solidarite"' in html
     assert f'href="{home_page.url}">{home_page.title}</a>' in html
 

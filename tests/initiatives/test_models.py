@@ -60,7 +60,7 @@ def test_voucher_section_only_when_filled(client, index_page):
     )
     assert "cma-initiative__voucher" not in client.get(plain.url).content.decode()
     html = client.get(voucher.url).content.decode()
-    assert "31 décembre 2020" in html
+    assert "31\u00a0décembre\u00a02020" in html
     assert "Reversé à l'artisan sous une semaine." in html or "Reversé à l&#x27;artisan" in html
     assert 'href="https://bons.example/"' in html
 

@@ -18,6 +18,17 @@ class InitiativeCategory(index.Indexed, models.Model):
         HANDS = "hands", _("Mutual aid")
         STAR = "star", _("Other")
 
+    #: The category's icon in the package's sprite (cma_wagtail/icons/sprite.svg).
+    SPRITE_ICONS = {
+        "mask": "mask",
+        "sanitiser": "spray",
+        "food": "bread",
+        "voucher": "ticket",
+        "delivery": "truck-delivery",
+        "hands": "heart-handshake",
+        "star": "star",
+    }
+
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -40,3 +51,7 @@ class InitiativeCategory(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sprite_icon(self) -> str:
+        return self.SPRITE_ICONS.get(self.icon, "star")

@@ -81,3 +81,16 @@
     input.addEventListener("blur", lookUp);
   });
 })();
+
+// Main menu: on wide screens the list always shows. Browsers with ::details-content do it in
+// CSS; for the others, keep the <details> open above 48rem (without JS it is a "Menu" button).
+(function () {
+  var menu = document.querySelector("[data-cma-menu]");
+  if (!menu || !window.matchMedia) return;
+  var supports = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  if (supports) return;
+  var wide = window.matchMedia("(min-width: 48rem)");
+  function sync() { if (wide.matches) menu.open = true; }
+  sync();
+  if (wide.addEventListener) wide.addEventListener("change", sync);
+})();

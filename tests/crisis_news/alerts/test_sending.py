@@ -79,7 +79,7 @@ def test_an_urgent_page_reaches_its_subscribers_at_once(confirmed, draft, publis
     assert message.subject == "Urgent\u00a0: Fonds de solidarité : 1 500 €"
     body = message.body
     assert "Une aide pour les entreprises fermées." in body
-    assert "31 décembre 2020" in body
+    assert "31\u00a0décembre\u00a02020" in body
     assert page.get_full_url() in body
     assert "https://www.economie.gouv.fr/fonds" in body
     assert "03 81 21 22 23" in body  # the callback call-to-action: the chamber's number

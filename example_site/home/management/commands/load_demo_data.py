@@ -2,7 +2,9 @@
 
 from importlib import import_module
 from importlib.util import find_spec
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,18 +26,29 @@ def demo_modules() -> list[str]:
         "example_site.demo.companies",
         # Last: a crisis page from the block library (links to the callback page when there is one).
         "example_site.demo.library",
+        # After every section exists: the menu, logo and colours of the site frame.
+        "example_site.demo.frame",
     ]
+
+
+#: The URLs and accounts, for `manage.py demo_server` to print once the server listens.
+SUMMARY = Path(settings.BASE_DIR) / ".cache" / "demo-summary.txt"
 
 
 class Command(BaseCommand):
     help = "Create (or bring up to date) the demo content of the example site."
 
     def handle(self, *args, **options):
-        context = DemoContext(stdout=self.stdout, style=self.style)
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        context = DemoContext(stdout=self.stdout, style=self.style, base_url=base_url)
         with transaction.atomic():
             for module_name in demo_modules():
                 if find_spec(module_name) is None:
                     continue
                 import_module(module_name).load(context)
-        for line in context.report:
-            self.stdout.write(line)
+        lines = [f"Site : {base_url}/", *context.report]
+        SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY.write_text("\n".join(lines) + "\n")
+        if options["verbosity"] >= 1:
+            for line in lines:
+                self.stdout.write(line)

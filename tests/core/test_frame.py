@@ -1,0 +1,263 @@
+"""The site frame of the package: logo, menu, breadcrumbs, footer, theme, icons, error pages."""
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.utils import OperationalError
+from django.template.loader import render_to_string
+from django.test import override_settings
+from django.urls import reverse
+from PIL import Image
+
+from cma_wagtail import theme
+from cma_wagtail.models import ChamberSettings
+from tests.factories import ImageFactory, StandardPageFactory, SuperUserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+SPRITE = ROOT / "cma_wagtail" / "static" / "cma_wagtail" / "icons" / "sprite.svg"
+
+
+@pytest.fixture
+def sections(home_page):
+    news = StandardPageFactory(
+        parent=home_page, title="Actualités", slug="actus", show_in_menus=True
+    )
+    trainings = StandardPageFactory(
+        parent=home_page, title="Formations", slug="formations", show_in_menus=True
+    )
+    hidden = StandardPageFactory(parent=home_page, title="Mentions", slug="mentions")
+    child = StandardPageFactory(parent=trainings, title="Maintenir le cap", slug="cap")
+    return {"news": news, "trainings": trainings, "hidden": hidden, "child": child}
+
+
+def _html(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_menu_lists_the_menu_pages_in_tree_order_and_marks_the_current_one(
+    client, chamber, sections
+):
+    html = _html(client, sections["child"].url)
+    menu = re.search(r'<nav class="cma-nav".*?</nav>', html, re.S).group(0)
+    assert 'aria-label="Menu principal"' in menu
+    titles = re.findall(r'class="cma-nav__link" href="[^"]+"[^>]*>([^<]+)<', menu)
+    assert titles == ["Actualités", "Formations"]  # "Mentions" is not a menu page
+    assert re.search(r'href="/formations/" aria-current="page">Formations', menu)
+    # The mobile menu is a <details>: it opens without JavaScript.
+    assert "<details" in menu and "<summary" in menu
+
+
+def test_unpublished_menu_page_is_not_in_the_menu(client, chamber, sections):
+    sections["news"].unpublish()
+    html = _html(client, sections["trainings"].url)
+    assert ">Actualités<" not in html
+
+
+def test_breadcrumbs_below_the_home_page_only(client, chamber, sections):
+    html = _html(client, sections["child"].url)
+    crumbs = re.search(r'<nav class="cma-breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert 'aria-label="Fil d’Ariane"' in crumbs
+    assert re.findall(r"<li[^>]*>(.*?)</li>", crumbs) == [
+        '<a href="/">Accueil</a>',
+        '<a href="/formations/">Formations</a>',
+        '<span aria-current="page">Maintenir le cap</span>',
+    ]
+    assert "cma-breadcrumbs" not in _html(client, "/")
+
+
+def test_header_shows_the_logo_with_its_text_alternative_and_a_skip_link(client, chamber, sections):
+    chamber.logo = ImageFactory(width=600, height=200)
+    chamber.logo_alt = "Artisanat, première entreprise de France"
+    chamber.save()
+    html = _html(client, "/")
+    assert html.index('class="cma-skip-link" href="#main"') < html.index("<header")
+    header = re.search(r"<header.*?</header>", html, re.S).group(0)
+    logo = re.search(r"<img[^>]*>", header).group(0)
+    assert 'alt="Artisanat, première entreprise de France"' in logo
+    assert 'height="64"' in logo  # a rendition, not the 600 px original
+    assert "CMA du Doubs" in header and 'href="tel:+33381212223"' in header
+    assert 'id="main"' in html
+
+
+def test_logo_without_text_alternative_is_decorative(client, chamber, home_page):
+    chamber.logo = ImageFactory()
+    chamber.save()
+    header = re.search(r"<header.*?</header>", _html(client, "/"), re.S).group(0)
+    assert 'alt=""' in header  # the chamber's name beside it names the link
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (
+            dt.date(2026, 12, 1),
+            'Ouvert aujourd’hui : <span class="cma-nowrap">8\u00a0h\u00a030–12\u00a0h</span>, <span class="cma-nowrap">14\u00a0h–17\u00a0h</span>',
+        ),
+        (dt.date(2026, 12, 6), "Fermé aujourd’hui."),  # a Sunday
+    ],
+)
+def test_footer_has_contact_today_s_hours_legal_pages_and_social_links(
+    client, chamber, sections, today, expected
+):
+    chamber.address = "12 rue des Artisans\n25000 Besançon"
+    chamber.opening_hours = [
+        {"type": "period", "value": {"days": ["1"], "opens": dt.time(14), "closes": dt.time(17)}},
+        {
+            "type": "period",
+            "value": {"days": ["1"], "opens": dt.time(8, 30), "closes": dt.time(12)},
+        },
+    ]
+    chamber.legal_notice_page = sections["hidden"]
+    chamber.facebook_url = "https://www.facebook.com/cma.example"
+    chamber.save()
+    with mock.patch("django.utils.timezone.localdate", return_value=today):
+        html = _html(client, "/")
+    footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+    assert "12 rue des Artisans<br>25000 Besançon" in footer
+    assert expected in footer
+    assert '<a href="/mentions/">Mentions légales</a>' in footer
+    assert 'href="https://www.facebook.com/cma.example"' in footer and "Facebook" in footer
+    assert "Instagram" not in footer  # only the networks filled in
+
+
+def test_theme_colours_become_css_custom_properties(client, chamber, home_page):
+    assert "--cma-color-primary:" not in _html(client, "/").split("</head>")[0].split("</title>")[1]
+    chamber.primary_color, chamber.accent_color = "#004F9F", "#f6a800"
+    chamber.full_clean()
+    chamber.save()
+    head = _html(client, "/").split("</head>")[0]
+    assert (
+        "<style>:root { --cma-color-primary: #004f9f; --cma-color-accent: #f6a800; }</style>"
+        in head
+    )
+
+
+def test_contrast_ratio_matches_wcag():
+    assert round(theme.contrast("#ffffff", "#000000"), 1) == 21.0
+    assert round(theme.contrast("#000091", "#ffffff"), 2) == 14.91
+    assert theme.contrast("#767676", "#ffffff") >= 4.5 > theme.contrast("#777777", "#ffffff")
+
+
+@pytest.mark.parametrize(
+    "field, colour", [("primary_color", "#7fb2e5"), ("accent_color", "#555555")]
+)
+def test_colour_with_poor_contrast_is_refused_in_french(site, field, colour):
+    chamber = ChamberSettings(site=site, **{field: colour})
+    with pytest.raises(ValidationError) as exc:
+        chamber.full_clean()
+    message = " ".join(exc.value.message_dict[field])
+    assert "ne contraste pas assez" in message and "au moins 4,5:1" in message
+    assert colour in message
+
+
+def test_colour_that_is_not_a_hex_code_is_refused(site):
+    chamber = ChamberSettings(site=site, primary_color="bleu")
+    with pytest.raises(ValidationError) as exc:
+        chamber.full_clean()
+    assert "six chiffres hexadécimaux" in exc.value.message_dict["primary_color"][0]
+
+
+def test_settings_edit_view_refuses_a_light_primary_colour(client, chamber, site):
+    client.force_login(SuperUserFactory())
+    url = reverse("wagtailsettings:edit", args=["cma_wagtail", "chambersettings", site.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or name in ("opening_hours", "privacy_notice"):
+            continue
+        data[name] = "on" if value is True else ("" if value is False else value)
+    data.update({"opening_hours-count": "0", "primary_color": "#ffd200"})
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, not a 500 nor a redirect
+    assert "ne contraste pas assez" in response.content.decode()
+    chamber.refresh_from_db()
+    assert chamber.primary_color == theme.DEFAULT_PRIMARY
+
+
+def _upload(client, name, content, content_type):
+    client.force_login(SuperUserFactory())
+    return client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Logo", "file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
+
+
+def test_a_logo_that_is_not_an_image_is_refused_clearly(client, db):
+    response = _upload(client, "logo.png", b"%PDF-1.4 not an image", "image/png")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Transférez une image valide" in html and "pas une image, ou il est corrompu" in html
+
+
+@override_settings(WAGTAILIMAGES_MAX_UPLOAD_SIZE=10_000)
+def test_a_logo_too_large_is_refused_clearly(client, db):
+    buffer = io.BytesIO()
+    Image.effect_noise((200, 200), 100).convert("RGB").save(buffer, format="PNG")
+    assert buffer.tell() > 10_000
+    response = _upload(client, "logo.png", buffer.getvalue(), "image/png")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ce fichier est trop gros" in html and "taille de fichier maximale" in html
+
+
+def test_every_icon_used_is_in_the_sprite_and_decorative_by_default():
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', SPRITE.read_text()))
+    used = set()
+    for template in (ROOT / "cma_wagtail").rglob("*.html"):
+        used |= set(re.findall(r'{%\s*cma_icon\s+"([^"]+)"', template.read_text()))
+    used |= {
+        icon
+        for icon, _name, _url in ChamberSettings(
+            facebook_url="x", instagram_url="x", linkedin_url="x", youtube_url="x", x_url="x"
+        ).social_links
+    }
+    assert used and used <= symbols, used - symbols
+    assert (SPRITE.parent / "LICENSE").read_text().startswith("sprite.svg holds icons of Tabler")
+    html = render_to_string("cma_wagtail/includes/breadcrumbs.html")  # loads without a request
+    assert html.strip() == ""
+    from cma_wagtail.templatetags.cma_frame import cma_icon
+
+    assert 'aria-hidden="true" focusable="false"' in cma_icon("phone")
+    assert 'role="img" aria-label="Téléphone"' in cma_icon("phone", label="Téléphone")
+
+
+def test_no_emoji_in_the_package_templates_and_styles():
+    emoji = re.compile(
+        "[\u2190-\u21ff\u2600-\u27bf\U0001f300-\U0001faff]|\\\\(1F[0-9A-F]{3}|26[0-9a-f]{2}|2139)"
+    )
+    for path in [*(ROOT / "cma_wagtail").rglob("*.html"), *(ROOT / "cma_wagtail").rglob("*.css")]:
+        assert not emoji.search(path.read_text()), path
+
+
+def test_404_is_french_and_in_the_frame(client, chamber, sections):
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="fr">' in html and "<h1>Page introuvable</h1>" in html
+    assert 'class="cma-nav"' in html and "<footer" in html  # the frame: menu and footer
+    assert "Revenir à la page d’accueil" in html
+
+
+def test_500_is_french_and_renders_without_the_database(client, chamber, home_page):
+    client.raise_request_exception = False
+    with (
+        mock.patch(
+            "wagtail.models.sites.Site.find_for_request",
+            side_effect=OperationalError("no database"),
+        ),
+        mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError),
+    ):
+        response = client.get("/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Le site rencontre un problème" in html and '<html lang="fr">' in html
+    assert "cma_wagtail.css" in html
