@@ -145,8 +145,18 @@ def crisis_banner(chamber, request) -> dict | None:
     return {
         "message": chamber.crisis_banner_message,
         "link": {"url": link_url, "text": chamber.crisis_banner_link_text} if link_url else None,
-        "callback_url": _url(chamber.crisis_banner_callback_page, request),
+        "callback_url": _callback_url(chamber, request),
     }
+
+
+def _callback_url(chamber, request) -> str | None:
+    """The chamber's callback page, with its form's anchor (what "Be called back" opens)."""
+    from ..callback_link import callback_anchor
+
+    page = chamber.callback_page
+    url = _url(page, request)
+    anchor = callback_anchor(page.specific) if url else None
+    return f"{url}#{anchor}" if url and anchor else url
 
 
 def callback_intake(chamber, now) -> dict | None:
@@ -165,7 +175,8 @@ def callback_intake(chamber, now) -> dict | None:
 
 def privacy(chamber, request) -> dict:
     return {
-        "notice_html": str(chamber.privacy_notice or ""),
+        # The callback form's notice as the chamber wrote it (blank: the package's default).
+        "notice_html": str(chamber.callback_privacy_notice or ""),
         "legal_notice_url": _url(chamber.legal_notice_page, request),
         "privacy_url": _url(chamber.privacy_page, request),
         "accessibility_url": _url(chamber.accessibility_page, request),

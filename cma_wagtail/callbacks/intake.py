@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cma_wagtail.opening_hours import first_moment
+
 from .models import CallbackRequest
 
 
@@ -58,13 +60,20 @@ def intake_status(chamber, team=None, at: dt.datetime | None = None) -> IntakeSt
     return IntakeStatus(True)
 
 
+def format_day(day: dt.date) -> str:
+    """ "lundi 23 mars", "mardi 1er décembre": a day in the middle of a sentence."""
+    text = formats.date_format(day, "l j F")
+    if (get_language() or "").startswith("fr"):
+        text = text.lower()
+        if day.day == 1:
+            text = text.replace(" 1 ", " 1er ", 1)
+    return text
+
+
 def format_moment(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    day = formats.date_format(local, "l j F")
-    if (get_language() or "").startswith("fr"):
-        day = day.lower()  # "lundi 23 mars", in the middle of a sentence
     return _("%(day)s at %(time)s") % {
-        "day": day,
+        "day": format_day(local.date()),
         "time": formats.time_format(local, "TIME_FORMAT"),
     }
 
@@ -81,4 +90,42 @@ def expected_call_text(chamber, at: dt.datetime | None = None) -> str:
         return _("An adviser will call you back as soon as possible.")
     return _("We are closed now: an adviser will call you back from %(moment)s.") % {
         "moment": format_moment(following)
+    }
+
+
+NOON = dt.time(12, 0)
+#: The times each slot covers, as the agents read them ("morning": until noon).
+SLOT_TIMES = {"morning": (dt.time.min, NOON), "afternoon": (NOON, dt.time.max)}
+
+
+def expected_call_for(chamber, slot: str, day: dt.date | None = None, at=None) -> str:
+    """When to expect the call, from the slot the artisan chose and the opening hours.
+
+    ``at`` is when the request was sent (default now). "As soon as possible" (or no slot)
+    is :func:`expected_call_text`.
+    """
+    at = at or timezone.now()
+    hours = chamber.opening_hours if chamber is not None else None
+    if slot == "day" and day is not None:
+        return _("An adviser will call you back on %(day)s, during our opening hours.") % {
+            "day": format_day(day)
+        }
+    if slot not in SLOT_TIMES:
+        return expected_call_text(chamber, at)
+    moment = first_moment(hours, at, between=SLOT_TIMES[slot]) if hours else None
+    today = timezone.localtime(at).date()
+    if slot == "morning":
+        if moment is None:
+            return _("An adviser will call you back in the morning, as soon as possible.")
+        if moment.date() == today:
+            return _("An adviser will call you back this morning.")
+        return _("An adviser will call you back on %(day)s, in the morning.") % {
+            "day": format_day(moment.date())
+        }
+    if moment is None:
+        return _("An adviser will call you back in the afternoon, as soon as possible.")
+    if moment.date() == today:
+        return _("An adviser will call you back this afternoon.")
+    return _("An adviser will call you back on %(day)s, in the afternoon.") % {
+        "day": format_day(moment.date())
     }

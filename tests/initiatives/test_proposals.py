@@ -186,7 +186,7 @@ def test_time_trap_refuses_and_creates_nothing(client, index_page, categories):
     before = _counts()
     started = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
     response = client.post(URL, _data(categories, form_started=started))
-    assert "trop rapidement" in str(response.context["form"].non_field_errors())
+    assert "renvoyez le formulaire" in str(response.context["form"].non_field_errors())
     assert _counts() == before
 
 
