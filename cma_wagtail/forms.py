@@ -255,6 +255,8 @@ def error_summary(form) -> list[dict[str, str]]:
         target = field.id_for_label or f"{field.auto_id}_0"
         if isinstance(widget, forms.CheckboxInput):
             text = " ".join(messages)
+        elif str(field.label).rstrip().endswith(("?", "!")):  # "À quel sujet ? Champ requis."
+            text = f"{field.label} {' '.join(messages)}"
         else:
             text = f"{field.label}\u00a0: {' '.join(messages)}"
         items.append({"href": f"#{target}", "text": text})
