@@ -1,7 +1,8 @@
 """Where every "Be called back" link leads: straight to a callback form, at its heading.
 
 In this order: the form on the current page (a fragment, ``#cma-callback-<block id>``),
-else the first form of the page chosen in ``ChamberSettings.callback_page``, else the
+else the first form of the page chosen in ``ChamberSettings.callback_page`` (that page
+itself if it holds none: the editor chose it), else the
 package's own callback page (``cma_callbacks:request``) when that app is installed, else
 nowhere (None: the templates show the phone number instead). The fragment lands on the
 form's heading without JavaScript; ``cma_wagtail.js`` then moves the focus to the first
@@ -62,8 +63,8 @@ def _site_url(request) -> str | None:
         specific = target.specific
         anchor = callback_anchor(specific)
         url = specific.get_url(request)
-        if url and anchor:
-            return f"{url}#{anchor}"
+        if url:  # the editor's choice, at its form when it has one
+            return f"{url}#{anchor}" if anchor else url
     return _package_url()
 
 

@@ -62,8 +62,21 @@ class CallbackIntake(Schema):
     next_opening: dt.datetime | None = None
 
 
+class FormNotices(Schema):
+    """Each public form's privacy notice as the site shows it (the chamber's, else the
+    package's default for that form), HTML; empty when the form's capability is absent."""
+
+    callbacks: str = ""
+    registrations: str = ""
+    proposals: str = ""
+    news_alerts: str = ""
+
+
 class Privacy(Schema):
+    #: The callback form's notice as the chamber wrote it ("" = the package's default, which
+    #: ``notices.callbacks`` gives).
     notice_html: str
+    notices: FormNotices = FormNotices()
     legal_notice_url: str | None = None
     privacy_url: str | None = None
     accessibility_url: str | None = None
@@ -177,9 +190,46 @@ def privacy(chamber, request) -> dict:
     return {
         # The callback form's notice as the chamber wrote it (blank: the package's default).
         "notice_html": str(chamber.callback_privacy_notice or ""),
+        "notices": form_notices(chamber, request),
         "legal_notice_url": _url(chamber.legal_notice_page, request),
         "privacy_url": _url(chamber.privacy_page, request),
         "accessibility_url": _url(chamber.accessibility_page, request),
+    }
+
+
+#: form → (its capability, its ChamberSettings field, its default notice's template).
+FORM_NOTICES = {
+    "callbacks": (
+        "cma_wagtail.callbacks",
+        "callback_privacy_notice",
+        "cma_callbacks/includes/privacy_notice.html",
+    ),
+    "registrations": (
+        "cma_wagtail.trainings",
+        "registration_privacy_notice",
+        "cma_trainings/includes/privacy_notice.html",
+    ),
+    "proposals": (
+        "cma_wagtail.initiatives",
+        "proposal_privacy_notice",
+        "cma_initiatives/includes/privacy_notice.html",
+    ),
+    "news_alerts": (
+        "cma_wagtail.crisis_news",
+        "news_alerts_privacy_notice",
+        "cma_crisis_news/includes/privacy_notice.html",
+    ),
+}
+
+
+def form_notices(chamber, request) -> dict:
+    """Rendered as the HTML forms render them (``{% cma_privacy_notice %}``)."""
+    from ..templatetags.cma_wagtail_tags import render_privacy_notice
+
+    return {
+        form: str(render_privacy_notice(chamber, request, getattr(chamber, field), template))
+        for form, (app, field, template) in FORM_NOTICES.items()
+        if apps.is_installed(app)
     }
 
 
