@@ -7,6 +7,7 @@ import hashlib
 from django import template
 
 from ..models import ChamberSettings
+from ..validators import format_phone_national
 
 register = template.Library()
 
@@ -86,6 +87,38 @@ def render_privacy_notice(chamber, request, override, default_template, **extra)
         {"chamber": chamber, "cma_settings": cma_settings, **extra},
         request=request,
     )
+
+
+@register.inclusion_tag("cma_wagtail/includes/form_errors.html")
+def cma_form_errors(form) -> dict:
+    return {"form": form}
+
+
+@register.simple_tag
+def cma_error_summary(form) -> list[dict[str, str]]:
+    """``{% cma_error_summary form as problems %}``: each problem once (see forms.error_summary)."""
+    from ..forms import error_summary
+
+    return error_summary(form)
+
+
+@register.simple_tag
+def cma_resend_notice(form) -> str:
+    """``{% cma_resend_notice form as notice %}``: the time trap's neutral notice, or ""."""
+    from ..forms import resend_notice
+
+    return resend_notice(form)
+
+
+@register.inclusion_tag("cma_wagtail/includes/form_field.html")
+def cma_field(field) -> dict:
+    return {"field": field}
+
+
+@register.filter
+def phone_display(value: str) -> str:
+    """``"+33381212223"|phone_display`` → ``"03 81 21 22 23"``."""
+    return format_phone_national(value or "")
 
 
 @register.filter
