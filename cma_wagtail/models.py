@@ -9,10 +9,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
+from cma_wagtail.base_page import base_page_model_name
+
 from . import opening_hours as hours
 from .companies.models import CompanyIdentity  # noqa: F401  (models of this app)
 from .models_api import IdempotentResponse  # noqa: F401
-from .models_outbox import OutgoingEmail, WebhookDelivery  # noqa: F401
+from .outbox.models import OutgoingEmail, WebhookDelivery  # noqa: F401
 from .validators import format_phone_national, to_e164
 
 NOTICE_FEATURES = ["bold", "italic", "link"]
@@ -51,7 +53,7 @@ class ChamberSettings(BaseSiteSetting):
         help_text=_("E.g. “Closed on public holidays”."),
     )
     legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("legal notice page"),
         null=True,
         blank=True,
@@ -59,7 +61,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("personal data page"),
         null=True,
         blank=True,
@@ -67,7 +69,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("accessibility page"),
         null=True,
         blank=True,
@@ -83,7 +85,7 @@ class ChamberSettings(BaseSiteSetting):
     )
     crisis_banner_message = models.CharField(_("banner message"), max_length=300, blank=True)
     crisis_banner_link_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("banner link"),
         null=True,
         blank=True,
@@ -108,7 +110,7 @@ class ChamberSettings(BaseSiteSetting):
     # Public forms: where "Be called back" leads, and one privacy notice per form
     # (blank: the capability's own notice, which states its purpose, data and retention).
     callback_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("callback form page"),
         null=True,
         blank=True,

@@ -1,7 +1,8 @@
-"""What ``cma_wagtail.blocks.CallbackRequestBlock`` asks this app for when it renders.
+"""What core's blocks ask this app, through :class:`CallbacksBlockSupport`: the form of
+``CallbackRequestBlock`` (kind ``callback_request``), its team chooser (kind ``team``) and
+the key figures' live count of artisans called back.
 
-Core calls :func:`get_block_context` (a lazy import inside the block) only when this app
-is installed; the bound form of a failed POST reaches the block through
+Core reaches it only through the adapter, when this app is installed; the bound form of a failed POST reaches the block through
 ``request.cma_callback_forms[block_id]`` (set by :mod:`.views`).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 
 from cma_wagtail.blocks.callback import form_anchor
+from cma_wagtail.blocks.support import BlockSupport
 
 from .confirmation import read_confirmation
 from .forms import CallbackRequestForm
@@ -79,3 +81,37 @@ def get_block_context(value, context, chamber) -> dict:
         "anchor": anchor(block_id),
         "again_url": (request.path if request is not None else "") + "#" + anchor(block_id),
     }
+
+
+class CallbacksBlockSupport(BlockSupport):
+    live_sources = ("callbacks_artisans_called_back",)
+
+    def block_context(self, kind, value, context, **kwargs):
+        if kind != "callback_request":
+            return {}
+        return get_block_context(value, context, kwargs.get("chamber"))
+
+    def form_url(self, kind, request=None):
+        if kind != "callback_request":
+            return None
+        try:
+            return reverse("cma_callbacks:submit")
+        except NoReverseMatch:
+            return None
+
+    def api_form_path(self, kind):
+        return "cma/callback-requests/" if kind == "callback_request" else None
+
+    def chooser_model(self, kind):
+        if kind != "team":
+            return None
+        from .models import CallbackTeam
+
+        return CallbackTeam
+
+    def live_count(self, source, since, site=None):
+        if source != "callbacks_artisans_called_back":
+            return None
+        from .stats import artisans_called_back_since
+
+        return artisans_called_back_since(since, site=site)

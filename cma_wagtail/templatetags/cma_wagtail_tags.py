@@ -89,11 +89,6 @@ def render_privacy_notice(chamber, request, override, default_template, **extra)
     )
 
 
-@register.inclusion_tag("cma_wagtail/includes/form_errors.html")
-def cma_form_errors(form) -> dict:
-    return {"form": form}
-
-
 @register.simple_tag
 def cma_error_summary(form) -> list[dict[str, str]]:
     """``{% cma_error_summary form as problems %}``: each problem once (see forms.error_summary)."""
@@ -131,3 +126,19 @@ def cma_duration_days(days) -> str:
         years = days // 365
         return ngettext("one year", "%(count)d years", years) % {"count": years}
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+@register.simple_tag(takes_context=True)
+def cma_card(context, item) -> str:
+    """``{% cma_card item %}`` in a listing block's template: one item's card.
+
+    The template and the item's name in it come from the capability's block-support
+    adapter (``card_template`` and ``card_item_name`` in the block's context), so core's
+    listing templates hold no capability markup.
+    """
+    template_name = context.get("card_template")
+    if not template_name:
+        return ""
+    card = context.template.engine.get_template(template_name)
+    with context.push(item=item, **{context.get("card_item_name") or "item": item}):
+        return card.render(context)
