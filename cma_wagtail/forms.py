@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +138,11 @@ class PostcodeField(forms.CharField):
         kwargs.setdefault("max_length", 5)
         kwargs.setdefault("min_length", 5)
         super().__init__(**kwargs)
+        # The lengths stay on the input (maxlength, minlength) but one mistake gets one
+        # message: validate_postcode's, not Django's length messages beside it.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, MinLengthValidator | MaxLengthValidator)
+        ]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -148,6 +154,10 @@ class PostcodeField(forms.CharField):
 
 
 EXPIRED_MESSAGE = _("This form has expired. Please check your answers and send it again.")
+TOO_FAST_MESSAGE = _("Please check your details, then send the form again.")
+#: Non-field errors that are no one's mistake (the time trap's): the form is shown again
+#: with a neutral notice, never counted or listed as a problem of the answers.
+RESEND_CODES = ("too_fast", "expired")
 
 
 def timestamp_token(started: float | None = None) -> str:
@@ -214,6 +224,53 @@ class SafeTextFormMixin(forms.Form):
             field.validators.append(validate_single_line)
 
 
+def resend_notice(form) -> str:
+    """The neutral sentence shown when the time trap held the form back ("" otherwise).
+
+    A person who types fast, or whose page was open for hours, did nothing wrong: the form
+    comes back with what they typed and this notice, and is accepted when sent again.
+    """
+    errors = getattr(form, "errors", None)
+    if not errors or NON_FIELD_ERRORS not in errors:
+        return ""
+    for error in errors.as_data()[NON_FIELD_ERRORS]:
+        if error.code in RESEND_CODES:
+            return " ".join(str(message) for message in error)
+    return ""
+
+
+def error_summary(form) -> list[dict[str, str]]:
+    """The problems of a bound form, each listed (and so counted) once.
+
+    One item per non-field error (the time trap's excepted, see :func:`resend_notice`), then
+    one per field with errors, in the form's order, linking to the field: its messages
+    without repeats (a field refused by two validators for one mistake shows both once).
+    A checkbox's item is its message alone: the message says what to do, the label (often
+    a long consent sentence) is next to the box.
+    """
+    errors = getattr(form, "errors", None)
+    if not errors:
+        return []
+    items = []
+    for error in errors.as_data().get(NON_FIELD_ERRORS, []):
+        if error.code not in RESEND_CODES:
+            items.extend({"href": "", "text": str(message)} for message in error)
+    for field in form:
+        messages = list(dict.fromkeys(str(message) for message in field.errors))
+        if not messages:
+            continue
+        widget = field.field.widget
+        target = field.id_for_label or f"{field.auto_id}_0"
+        if isinstance(widget, forms.CheckboxInput):
+            text = " ".join(messages)
+        elif str(field.label).rstrip().endswith(("?", "!")):  # "À quel sujet ? Champ requis."
+            text = f"{field.label} {' '.join(messages)}"
+        else:
+            text = f"{field.label}\u00a0: {' '.join(messages)}"
+        items.append({"href": f"#{target}", "text": text})
+    return items
+
+
 class AntiSpamFormMixin(SafeTextFormMixin, forms.Form):
     """Honeypot + time trap, and the ``CMA_WAGTAIL_SPAM_CHECK`` hook (e.g. a captcha).
 
@@ -240,6 +297,10 @@ class AntiSpamFormMixin(SafeTextFormMixin, forms.Form):
     @property
     def spam_field_names(self) -> tuple[str, str]:
         return (self.honeypot_field_name, "form_started")
+
+    @property
+    def resend_notice(self) -> str:
+        return resend_notice(self)
 
     def visible_public_fields(self):
         return [f for f in self.visible_fields() if f.name not in self.spam_field_names]
@@ -269,10 +330,7 @@ class AntiSpamFormMixin(SafeTextFormMixin, forms.Form):
         except (signing.BadSignature, TypeError, ValueError, KeyError) as exc:
             raise ValidationError(EXPIRED_MESSAGE, code="expired") from exc
         if time.time() - started < cma_settings.MIN_FILL_SECONDS:
-            raise ValidationError(
-                _("This form was sent too quickly. Please check your answers and send it again."),
-                code="too_fast",
-            )
+            raise ValidationError(TOO_FAST_MESSAGE, code="too_fast")
         self._started_token = token
 
     def _spend_token(self, token: str) -> None:

@@ -19,6 +19,12 @@ from .models_api import IdempotentResponse  # noqa: F401
 from .outbox.models import OutgoingEmail, WebhookDelivery  # noqa: F401
 from .validators import format_phone_national, to_e164
 
+NOTICE_FEATURES = ["bold", "italic", "link"]
+NOTICE_HELP = _(
+    "Shown above the consent box of this form. Blank: the package's notice, which states "
+    "this form's purpose, data and retention period."
+)
+
 
 @register_setting(icon="home")
 class ChamberSettings(BaseSiteSetting):
@@ -47,12 +53,6 @@ class ChamberSettings(BaseSiteSetting):
         max_length=255,
         blank=True,
         help_text=_("E.g. “Closed on public holidays”."),
-    )
-    privacy_notice = RichTextField(
-        _("privacy notice"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown next to the consent box of every public form."),
     )
     legal_notice_page = models.ForeignKey(
         base_page_model_name(),
@@ -96,15 +96,6 @@ class ChamberSettings(BaseSiteSetting):
         help_text=_("E.g. the crisis news index."),
     )
     crisis_banner_link_text = models.CharField(_("banner link text"), max_length=80, blank=True)
-    crisis_banner_callback_page = models.ForeignKey(
-        base_page_model_name(),
-        verbose_name=_("callback form page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A page carrying the callback form; the banner links to it."),
-    )
 
     # Callback intake
     callback_intake_open = models.BooleanField(
@@ -181,6 +172,57 @@ class ChamberSettings(BaseSiteSetting):
         ),
     ]
 
+    # Public forms: where "Be called back" leads, and one privacy notice per form
+    # (blank: the capability's own notice, which states its purpose, data and retention).
+    callback_page = models.ForeignKey(
+        base_page_model_name(),
+        verbose_name=_("callback form page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A page carrying a callback form: every “Be called back” link of a page without "
+            "a form of its own leads to its form. Empty: the package's callback page."
+        ),
+    )
+    callback_privacy_notice = RichTextField(
+        _("privacy notice of the callback form"),
+        blank=True,
+        features=NOTICE_FEATURES,
+        help_text=NOTICE_HELP,
+    )
+    registration_privacy_notice = RichTextField(
+        _("privacy notice of the training registration"),
+        blank=True,
+        features=NOTICE_FEATURES,
+        help_text=NOTICE_HELP,
+    )
+    proposal_privacy_notice = RichTextField(
+        _("privacy notice of the initiative proposal form"),
+        blank=True,
+        features=NOTICE_FEATURES,
+        help_text=NOTICE_HELP,
+    )
+    news_alerts_privacy_notice = RichTextField(
+        _("privacy notice of the news alerts form"),
+        blank=True,
+        features=NOTICE_FEATURES,
+        help_text=NOTICE_HELP,
+    )
+    forms_panels = [
+        FieldPanel("callback_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("callback_privacy_notice"),
+                FieldPanel("registration_privacy_notice"),
+                FieldPanel("proposal_privacy_notice"),
+                FieldPanel("news_alerts_privacy_notice"),
+            ],
+            heading=_("Privacy notices"),
+        ),
+    ]
+
     panels = [
         FieldPanel("chamber_name"),
         MultiFieldPanel(
@@ -193,7 +235,6 @@ class ChamberSettings(BaseSiteSetting):
         ),
     ]
     legal_panels = [
-        FieldPanel("privacy_notice"),
         FieldPanel("legal_notice_page"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
@@ -203,7 +244,6 @@ class ChamberSettings(BaseSiteSetting):
         FieldPanel("crisis_banner_message"),
         FieldPanel("crisis_banner_link_page"),
         FieldPanel("crisis_banner_link_text"),
-        FieldPanel("crisis_banner_callback_page"),
         MultiFieldPanel(
             [FieldPanel("callback_intake_open"), FieldPanel("callback_intake_opening_hours_only")],
             heading=_("Callback requests"),
@@ -215,6 +255,7 @@ class ChamberSettings(BaseSiteSetting):
             ObjectList(legal_panels, heading=_("Legal")),
             ObjectList(crisis_panels, heading=_("Crisis")),
             ObjectList(appearance_panels, heading=_("Appearance")),
+            ObjectList(forms_panels, heading=_("Forms")),
         ]
     )
 
@@ -223,7 +264,7 @@ class ChamberSettings(BaseSiteSetting):
         "privacy_page",
         "accessibility_page",
         "crisis_banner_link_page",
-        "crisis_banner_callback_page",
+        "callback_page",
         "logo",
     ]
 

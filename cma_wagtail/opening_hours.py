@@ -85,3 +85,36 @@ def periods_on(
         for days, opens, closes in _periods(opening_hours)
         if day.weekday() in days and opens and closes
     )
+
+
+def first_moment(
+    opening_hours: Iterable,
+    after: dt.datetime | None = None,
+    *,
+    between: tuple[dt.time, dt.time] = (dt.time.min, dt.time.max),
+    on: dt.date | None = None,
+) -> dt.datetime | None:
+    """The first moment (aware, local time) at or after ``after`` when the chamber is open
+    within the times ``between`` (e.g. the morning), on day ``on`` only if given; within a
+    fortnight, else None. What a confirmation says about when the call may come."""
+    local = timezone.localtime(after or timezone.now())
+    periods = _periods(opening_hours)
+    start_day = on or local.date()
+    for offset in range(1 if on else 15):
+        day = start_day + dt.timedelta(days=offset)
+        starts = []
+        for days, opens, closes in periods:
+            if day.weekday() not in days:
+                continue
+            begin = max(opens, between[0])
+            end = min(closes, between[1])
+            if begin >= end:
+                continue
+            start = timezone.make_aware(dt.datetime.combine(day, begin))
+            stop = timezone.make_aware(dt.datetime.combine(day, end))
+            if stop <= local:
+                continue
+            starts.append(max(start, local))
+        if starts:
+            return min(starts)
+    return None

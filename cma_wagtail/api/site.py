@@ -62,8 +62,21 @@ class CallbackIntake(Schema):
     next_opening: dt.datetime | None = None
 
 
+class FormNotices(Schema):
+    """Each public form's privacy notice as the site shows it (the chamber's, else the
+    package's default for that form), HTML; empty when the form's capability is absent."""
+
+    callbacks: str = ""
+    registrations: str = ""
+    proposals: str = ""
+    news_alerts: str = ""
+
+
 class Privacy(Schema):
+    #: The callback form's notice as the chamber wrote it ("" = the package's default, which
+    #: ``notices.callbacks`` gives).
     notice_html: str
+    notices: FormNotices = FormNotices()
     legal_notice_url: str | None = None
     privacy_url: str | None = None
     accessibility_url: str | None = None
@@ -145,8 +158,18 @@ def crisis_banner(chamber, request) -> dict | None:
     return {
         "message": chamber.crisis_banner_message,
         "link": {"url": link_url, "text": chamber.crisis_banner_link_text} if link_url else None,
-        "callback_url": _url(chamber.crisis_banner_callback_page, request),
+        "callback_url": _callback_url(chamber, request),
     }
+
+
+def _callback_url(chamber, request) -> str | None:
+    """The chamber's callback page, with its form's anchor (what "Be called back" opens)."""
+    from ..callback_link import callback_anchor
+
+    page = chamber.callback_page
+    url = _url(page, request)
+    anchor = callback_anchor(page.specific) if url else None
+    return f"{url}#{anchor}" if url and anchor else url
 
 
 def callback_intake(chamber, now) -> dict | None:
@@ -165,10 +188,48 @@ def callback_intake(chamber, now) -> dict | None:
 
 def privacy(chamber, request) -> dict:
     return {
-        "notice_html": str(chamber.privacy_notice or ""),
+        # The callback form's notice as the chamber wrote it (blank: the package's default).
+        "notice_html": str(chamber.callback_privacy_notice or ""),
+        "notices": form_notices(chamber, request),
         "legal_notice_url": _url(chamber.legal_notice_page, request),
         "privacy_url": _url(chamber.privacy_page, request),
         "accessibility_url": _url(chamber.accessibility_page, request),
+    }
+
+
+#: form → (its capability, its ChamberSettings field, its default notice's template).
+FORM_NOTICES = {
+    "callbacks": (
+        "cma_wagtail.callbacks",
+        "callback_privacy_notice",
+        "cma_callbacks/includes/privacy_notice.html",
+    ),
+    "registrations": (
+        "cma_wagtail.trainings",
+        "registration_privacy_notice",
+        "cma_trainings/includes/privacy_notice.html",
+    ),
+    "proposals": (
+        "cma_wagtail.initiatives",
+        "proposal_privacy_notice",
+        "cma_initiatives/includes/privacy_notice.html",
+    ),
+    "news_alerts": (
+        "cma_wagtail.crisis_news",
+        "news_alerts_privacy_notice",
+        "cma_crisis_news/includes/privacy_notice.html",
+    ),
+}
+
+
+def form_notices(chamber, request) -> dict:
+    """Rendered as the HTML forms render them (``{% cma_privacy_notice %}``)."""
+    from ..templatetags.cma_wagtail_tags import render_privacy_notice
+
+    return {
+        form: str(render_privacy_notice(chamber, request, getattr(chamber, field), template))
+        for form, (app, field, template) in FORM_NOTICES.items()
+        if apps.is_installed(app)
     }
 
 

@@ -20,7 +20,13 @@ from wagtail import blocks
 
 from ..capabilities import block_support
 
-__all__ = ["CallbackRequestBlock", "CallbackTeamChooserBlock", "TOPIC_CHOICES"]
+__all__ = ["CallbackRequestBlock", "CallbackTeamChooserBlock", "TOPIC_CHOICES", "form_anchor"]
+
+
+def form_anchor(block_id: str) -> str:
+    """The id of a callback form's section, which every "Be called back" link targets."""
+    return f"cma-callback-{block_id or 'form'}"
+
 
 #: Fixed topics an artisan may pick (values are stored in requests: never rename them).
 TOPIC_CHOICES = [

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
+from cma_wagtail.blocks.callback import form_anchor
 from cma_wagtail.blocks.support import BlockSupport
 
+from .confirmation import read_confirmation
 from .forms import CallbackRequestForm
 from .intake import expected_call_text, intake_status
 from .services import resolve_team
@@ -20,6 +22,8 @@ from .services import resolve_team
 #: gets the same answer as a new one, see ``flows``).
 RESULT_PARAM = "callback"
 BLOCK_PARAM = "cb"
+#: The random reference of the confirmation to show (:mod:`.confirmation`).
+REF_PARAM = "ref"
 
 
 def form_prefix(block_id: str) -> str | None:
@@ -29,7 +33,7 @@ def form_prefix(block_id: str) -> str | None:
 
 
 def anchor(block_id: str) -> str:
-    return f"cma-callback-{block_id or 'form'}"
+    return form_anchor(block_id)
 
 
 def build_form(block_value, *, data=None, chamber=None, request=None, block_id=""):
@@ -46,31 +50,36 @@ def get_block_context(value, context, chamber) -> dict:
     request = context.get("request")
     block_id = context.get("block_id") or ""
     page = context.get("page")
+    query = request.GET if request is not None else {}
+    # The confirmation replaces the form (no second form to send twice); on a page holding
+    # several forms, the others point to it.
+    sent_block = query.get(BLOCK_PARAM) if query.get(RESULT_PARAM) in ("sent", "merged") else None
+    result = "sent" if sent_block == block_id else ""
     status = intake_status(chamber, resolve_team(value.get("team")))
     form = None
-    if status.open:  # closed: the block shows the phone number and the next opening instead
+    if status.open and sent_block is None:  # closed: the phone and the next opening instead
         forms_by_block = getattr(request, "cma_callback_forms", {}) if request else {}
         form = forms_by_block.get(block_id) or build_form(
             value, chamber=chamber, request=request, block_id=block_id
         )
-    result = ""
-    if request is not None and request.GET.get(BLOCK_PARAM) == block_id:
-        result = request.GET.get(RESULT_PARAM, "")
-        if result not in ("sent", "merged"):  # "merged": links sent before repeats said sent
-            result = ""
-        result = "sent" if result else ""
-    try:
-        submit_url = reverse("cma_callbacks:submit")
-    except NoReverseMatch:
-        submit_url = ""
+    submit_url = context.get("callback_submit_url")
+    if not submit_url:
+        try:
+            submit_url = reverse("cma_callbacks:submit")
+        except NoReverseMatch:
+            submit_url = ""
+    confirmation = read_confirmation(query.get(REF_PARAM, ""), chamber) if result else None
     return {
         "form": form,
         "intake": status,
         "page_id": getattr(page, "pk", "") or "",
         "submit_url": submit_url,
         "result": result,
-        "expected_call": expected_call_text(chamber) if result else "",
+        "confirmation": confirmation,
+        "sent_elsewhere": anchor(sent_block) if sent_block is not None and not result else "",
+        "expected_call": expected_call_text(chamber) if result and not confirmation else "",
         "anchor": anchor(block_id),
+        "again_url": (request.path if request is not None else "") + "#" + anchor(block_id),
     }
 
 

@@ -27,7 +27,7 @@ from cma_wagtail.models import ChamberSettings
 from cma_wagtail.visibility import request_site, visible_pages
 
 from .block_support import build_form
-from .intake import expected_call_text, intake_status
+from .intake import expected_call_for, intake_status
 from .models import CallbackTeam
 from .services import ip_allowed, phone_allowed, submit_callback_request
 from .targets import FormTarget, get_target
@@ -149,8 +149,14 @@ def submit_callback(
             "chamber": destination.chamber,
         },
     )
-    # A repeat (merged) answers as a new request: the merge is the agents' business.
-    return Outcome.done(SENT, obj, expected_call=str(expected_call_text(destination.chamber) or ""))
+    # A repeat (merged) answers as a new request: the merge is the agents' business. The
+    # form rides along (not in the JSON) for the page's confirmation: the slot asked now.
+    cleaned = form.cleaned_data
+    expected = expected_call_for(
+        destination.chamber, cleaned.get("preferred_slot"), cleaned.get("preferred_date")
+    )
+    done = Outcome.done(SENT, obj, expected_call=str(expected or ""))
+    return dataclasses.replace(done, forms=(form,))
 
 
 def _rate_limited(retry_after: int, form) -> Outcome:

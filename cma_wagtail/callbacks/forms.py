@@ -79,8 +79,23 @@ class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
     )
     consent = forms.BooleanField(
         label=_("I agree that the chamber uses these details to call me back."),
-        error_messages={"required": _("Tick this box so that we may call you back.")},
+        error_messages={"required": _("Tick the box to agree to be called back.")},
     )
+
+    #: What the call needs, asked first; the others are folded away (``<details>``), and
+    #: the consent closes the form.
+    primary_field_names = ("name", "phone", "topic")
+    optional_field_names = (
+        "business_name",
+        "siret",
+        "postcode",
+        "trade",
+        "email",
+        "preferred_slot",
+        "preferred_date",
+        "message",
+    )
+    field_order = [*primary_field_names, *optional_field_names, "consent"]
 
     def __init__(self, *args, block_value=None, chamber=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,12 +110,31 @@ class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
             del self.fields["preferred_slot"]
             del self.fields["preferred_date"]
 
+    def primary_fields(self):
+        return [self[name] for name in self.primary_field_names if name in self.fields]
+
+    def optional_fields(self):
+        return [self[name] for name in self.optional_field_names if name in self.fields]
+
+    def optional_fields_open(self) -> bool:
+        """Unfold the optional fields when one of them has an error or a typed value."""
+        for bound in self.optional_fields():
+            if bound.errors:
+                return True
+            if self.is_bound and bound.name not in ("preferred_slot", "preferred_date"):
+                if (bound.value() or "") != "":
+                    return True
+        return False
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
+    def _slot(self) -> str:
+        return self.cleaned_data.get("preferred_slot") or Slot.ASAP
+
     def clean_preferred_date(self):
         day = self.cleaned_data.get("preferred_date")
-        if day is None:
+        if day is None or self._slot() != Slot.DAY:
             return None
         today = timezone.localdate()
         if day < today or day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
@@ -120,24 +154,24 @@ class CallbackRequestForm(AntiSpamFormMixin, forms.Form):
         return day
 
     def clean(self):
-        cleaned = super().clean()
-        slot = cleaned.get("preferred_slot") or Slot.ASAP
+        # Before the anti-spam checks, which may raise: the slot decides about the date.
+        cleaned = self.cleaned_data
+        slot = self._slot()
         if "preferred_slot" in self.fields:
             cleaned["preferred_slot"] = slot
-            if (
-                slot == Slot.DAY
-                and not cleaned.get("preferred_date")
-                and not self.has_error("preferred_date")
-            ):
+            if slot != Slot.DAY:
+                # Shown without JavaScript, the day is ignored unless that slot is chosen:
+                # whatever it holds (even a day that is not one) is no one's mistake.
+                self._errors.pop("preferred_date", None)
+                cleaned["preferred_date"] = None
+            elif not cleaned.get("preferred_date") and not self.has_error("preferred_date"):
                 self.add_error(
                     "preferred_date", ValidationError(_("Choose the day."), code="required")
                 )
-            if slot != Slot.DAY:
-                cleaned["preferred_date"] = None
         else:
             cleaned["preferred_slot"] = Slot.ASAP
             cleaned["preferred_date"] = None
-        return cleaned
+        return super().clean()
 
 
 class AttemptForm(forms.Form):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cma_wagtail.opening_hours import first_moment
 from cma_wagtail.typography import format_date
 
 from .models import CallbackRequest
@@ -59,11 +60,15 @@ def intake_status(chamber, team=None, at: dt.datetime | None = None) -> IntakeSt
     return IntakeStatus(True)
 
 
+def format_day(day: dt.date) -> str:
+    """ "lundi 23 mars", "mardi 1er décembre": a day in the middle of a sentence."""
+    return format_date(day, "l j F")
+
+
 def format_moment(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    day = format_date(local, "l j F")  # "lundi 1er mars", in the middle of a sentence
     return _("%(day)s at %(time)s") % {
-        "day": day,
+        "day": format_day(local.date()),
         "time": formats.time_format(local, "TIME_FORMAT"),
     }
 
@@ -80,4 +85,42 @@ def expected_call_text(chamber, at: dt.datetime | None = None) -> str:
         return _("An adviser will call you back as soon as possible.")
     return _("We are closed now: an adviser will call you back from %(moment)s.") % {
         "moment": format_moment(following)
+    }
+
+
+NOON = dt.time(12, 0)
+#: The times each slot covers, as the agents read them ("morning": until noon).
+SLOT_TIMES = {"morning": (dt.time.min, NOON), "afternoon": (NOON, dt.time.max)}
+
+
+def expected_call_for(chamber, slot: str, day: dt.date | None = None, at=None) -> str:
+    """When to expect the call, from the slot the artisan chose and the opening hours.
+
+    ``at`` is when the request was sent (default now). "As soon as possible" (or no slot)
+    is :func:`expected_call_text`.
+    """
+    at = at or timezone.now()
+    hours = chamber.opening_hours if chamber is not None else None
+    if slot == "day" and day is not None:
+        return _("An adviser will call you back on %(day)s, during our opening hours.") % {
+            "day": format_day(day)
+        }
+    if slot not in SLOT_TIMES:
+        return expected_call_text(chamber, at)
+    moment = first_moment(hours, at, between=SLOT_TIMES[slot]) if hours else None
+    today = timezone.localtime(at).date()
+    if slot == "morning":
+        if moment is None:
+            return _("An adviser will call you back in the morning, as soon as possible.")
+        if moment.date() == today:
+            return _("An adviser will call you back this morning.")
+        return _("An adviser will call you back on %(day)s, in the morning.") % {
+            "day": format_day(moment.date())
+        }
+    if moment is None:
+        return _("An adviser will call you back in the afternoon, as soon as possible.")
+    if moment.date() == today:
+        return _("An adviser will call you back this afternoon.")
+    return _("An adviser will call you back on %(day)s, in the afternoon.") % {
+        "day": format_day(moment.date())
     }

@@ -40,7 +40,70 @@ def cma_crisis_banner(context) -> dict:
         "chamber": chamber,
         "request": context.get("request"),
         "dismiss_key": hashlib.sha256(message.encode()).hexdigest()[:12],
+        "callback_url": cma_callback_url(context) if message else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def cma_callback_url(context) -> str | None:
+    """``{% cma_callback_url as url %}``: where a "Be called back" link leads (the form of
+    this page, else the chamber's callback page, else the package's; see callback_link)."""
+    from ..callback_link import callback_url
+
+    return callback_url(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def cma_link_href(context, link) -> str:
+    """``{% cma_link_href value.link as href %}``: a link block's address; a link to the
+    chamber's callback page opens the form (see callback_link.link_href)."""
+    from ..callback_link import link_href
+
+    return link_href(context.get("request"), context.get("page"), link)
+
+
+@register.simple_tag(takes_context=True)
+def cma_privacy_notice(context, override, default_template, **extra) -> str:
+    """``{% cma_privacy_notice chamber.callback_privacy_notice "cma_callbacks/includes/privacy_notice.html" %}``
+
+    The chamber's notice for this form when it wrote one (rich text), else the form's own
+    default template, rendered with the chamber, the developer settings (retention periods
+    are read there, so that the notice states the real ones) and ``extra``.
+    """
+    return render_privacy_notice(
+        _chamber(context), context.get("request"), override, default_template, **extra
+    )
+
+
+def render_privacy_notice(chamber, request, override, default_template, **extra) -> str:
+    from django.template.loader import render_to_string
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    from ..conf import settings as cma_settings
+
+    if override and str(override).strip():
+        return richtext(override)
+    return render_to_string(
+        default_template,
+        {"chamber": chamber, "cma_settings": cma_settings, **extra},
+        request=request,
+    )
+
+
+@register.simple_tag
+def cma_error_summary(form) -> list[dict[str, str]]:
+    """``{% cma_error_summary form as problems %}``: each problem once (see forms.error_summary)."""
+    from ..forms import error_summary
+
+    return error_summary(form)
+
+
+@register.simple_tag
+def cma_resend_notice(form) -> str:
+    """``{% cma_resend_notice form as notice %}``: the time trap's neutral notice, or ""."""
+    from ..forms import resend_notice
+
+    return resend_notice(form)
 
 
 @register.inclusion_tag("cma_wagtail/includes/form_field.html")
@@ -69,6 +132,18 @@ def cma_date(value, fmt: str = "j F Y") -> str:
 def cma_of(value) -> str:
     """``{{ name|cma_of }}`` → ``d’Au Cœur du Tricot`` / ``de Trimadel`` (elision of "de")."""
     return typography.of(value)
+
+
+@register.filter
+def cma_duration_days(days) -> str:
+    """``365|cma_duration_days`` → "one year" ("un an"); 30 → "30 days"."""
+    from django.utils.translation import ngettext
+
+    days = int(days)
+    if days and days % 365 == 0:
+        years = days // 365
+        return ngettext("one year", "%(count)d years", years) % {"count": years}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
 @register.simple_tag(takes_context=True)

@@ -72,7 +72,8 @@ class RegistrationWizard(SessionWizardView):
         return {}
 
     def get_privacy_notice(self) -> str:
-        return ChamberSettings.for_request(self.request).privacy_notice
+        """The chamber's notice for registrations (blank: the package's default notice)."""
+        return ChamberSettings.for_request(self.request).registration_privacy_notice
 
     def get_review(self) -> dict:
         participant = self.get_cleaned_data_for_step("participant") or {}

@@ -356,7 +356,7 @@ def load(context):
     team.save(update_fields=["areas", "is_default"])
     agent = _agent(team)
     _add_block(home, team)
-    chamber.crisis_banner_callback_page = home
+    chamber.callback_page = home
     chamber.save()
     _requests(team, agent, site, home)
     context.objects["callback_team"] = team

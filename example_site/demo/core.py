@@ -138,11 +138,8 @@ def load(context):
         },
     ]
     chamber.opening_hours_note = "Fermé les jours fériés."
-    chamber.privacy_notice = (
-        "<p>La CMA du Doubs utilise ces informations pour vous rappeler et vous accompagner. "
-        "Elles sont conservées un an. Vous pouvez y accéder, les corriger ou les faire effacer "
-        "en écrivant à cellule-crise@cma-doubs.example.</p>"
-    )
+    # No privacy notice of its own: each form shows the package's, which states its purpose,
+    # data and retention (Settings → Chamber settings → Forms to write the chamber's own).
     for slug, title, attribute, text in LEGAL_PAGES:
         page, _created = get_or_create_child(
             home,

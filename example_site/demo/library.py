@@ -166,6 +166,6 @@ def load(context):
         StandardPage,
         "cellule-de-crise",
         title="Covid-19 : la cellule de crise à vos côtés",
-        body=_body(home, _checklist_document(), chamber.crisis_banner_callback_page),
+        body=_body(home, _checklist_document(), chamber.callback_page),
     )
     context.objects["crisis_page"] = page

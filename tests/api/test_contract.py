@@ -212,6 +212,24 @@ def test_site_endpoint_gives_the_chamber_settings_and_form_choices(client, home_
     assert response["ETag"]
 
 
+def test_site_endpoint_gives_each_form_its_own_privacy_notice(client, home_page):
+    from wagtail.models import Site
+
+    from cma_wagtail.models import ChamberSettings
+
+    chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
+    chamber.proposal_privacy_notice = "<p>Notice des propositions.</p>"
+    chamber.save()
+    privacy = client.get(f"{V3}/site/").json()["privacy"]
+    notices = privacy["notices"]
+    assert set(notices) == {"callbacks", "registrations", "proposals", "news_alerts"}
+    assert "anonymisées un an après la clôture" in notices["callbacks"]
+    assert "organiser cette formation" in notices["registrations"]
+    assert "Notice des propositions." in notices["proposals"]
+    assert "non confirmée sous 7 jours" in notices["news_alerts"]
+    assert privacy["notice_html"] == ""  # the callback notice as written: none
+
+
 def test_form_blocks_carry_their_json_submission_url(client, home_page):
     from tests.factories import StandardPageFactory, callback_block_value
 

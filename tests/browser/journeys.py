@@ -125,6 +125,7 @@ def artisan_asks_for_a_call(page: Page, server, crisis_news_page: dict) -> dict:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
 
     section.get_by_label(re.compile("^Votre nom")).fill(ARTISAN["name"])
+    section.locator("summary").click()  # the optional fields are folded away
     section.get_by_label(re.compile("^Nom de l'entreprise")).fill(ARTISAN["business"])
     section.get_by_label(re.compile("^Numéro de téléphone")).fill(INVALID)
     section.get_by_role("radio", name="Aides de l'État").check()

@@ -36,11 +36,13 @@ def test_the_same_journey_with_the_keyboard_only(demo_server, page):
     tab_to(page, prefix + "phone")
     page.keyboard.type(INVALID)
     tab_to(page, prefix + "name", backwards=True)  # Shift+Tab goes back up the form
-    tab_to(page, prefix + "business_name")
-    page.keyboard.type("Garage Jeannin")
     tab_to(page, prefix + "topic_0")
     page.keyboard.press("Space")
     expect(page.locator(prefix + "topic_0")).to_be_checked()
+    tab_to(page, f"#{form_id} summary")  # the optional fields, folded: Enter unfolds them
+    page.keyboard.press("Enter")
+    tab_to(page, prefix + "business_name")
+    page.keyboard.type("Garage Jeannin")
     tab_to(page, prefix + "consent")
     page.keyboard.press("Space")
     expect(page.locator(prefix + "consent")).to_be_checked()

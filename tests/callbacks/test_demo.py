@@ -17,8 +17,7 @@ def test_demo_has_team_agent_block_and_requests_in_every_state(client):
     assert states == {"new", "assigned", "called_back", "unreachable", "closed"}
     chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
     assert (
-        chamber.crisis_banner_callback_page.specific
-        == Site.objects.get(is_default_site=True).root_page.specific
+        chamber.callback_page.specific == Site.objects.get(is_default_site=True).root_page.specific
     )
     html = client.get("/").content.decode()
     assert html.count('name="block_id"') == 1

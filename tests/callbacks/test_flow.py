@@ -157,6 +157,16 @@ def test_the_rate_limit_message_is_the_same_on_both_paths(client, home_page):
     assert api.json()["detail"] in html.content.decode()
 
 
+def _ref(location: str) -> str:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(location).query)["ref"][0]
+
+
+def _without_ref(location: str) -> str:
+    return location.replace(_ref(location), "")
+
+
 @pytest.mark.parametrize("post", BOTH)
 def test_a_repeat_and_a_new_request_get_the_same_answer(client, home_page, post):
     """No oracle: typing someone else's number tells nothing about that person."""
@@ -170,8 +180,13 @@ def test_a_repeat_and_a_new_request_get_the_same_answer(client, home_page, post)
         assert again.json()["result"] == "sent"
     else:
         location = again["Location"]
-        assert location == first["Location"] == fresh["Location"]
+        # The same address but for the confirmation's random reference (never an id).
+        assert _without_ref(location) == _without_ref(first["Location"])
+        assert _without_ref(location) == _without_ref(fresh["Location"])
+        assert len({_ref(r["Location"]) for r in (first, again, fresh)}) == 3
+        assert {len(_ref(r["Location"])) for r in (first, again, fresh)} == {22}
         assert "callback=sent" in location
         shown = client.get(location).content.decode()
         assert "Votre demande a bien été envoyée." in shown
+        assert "06 12 34 56 78" in shown  # the number this submission asked for
     assert CallbackRequest.objects.count() == 2  # the repeat is merged, for the agents

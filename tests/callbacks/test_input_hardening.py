@@ -93,4 +93,6 @@ def test_a_form_shown_again_has_a_fresh_token_that_is_not_pre_aged(client, callb
     # Sent again at once, the fresh token is too fast: it was not made to look older.
     data = form_data(blocks[0], callback_page)
     data[f"cb-{blocks[0].id}-form_started"] = token
-    assert "envoyé trop rapidement" in _page(client.post(SUBMIT, data))
+    assert "Vérifiez vos informations puis renvoyez le formulaire" in _page(
+        client.post(SUBMIT, data)
+    )

@@ -52,7 +52,7 @@ LONG = "x" * 1001
         ("message", LONG, "au plus 1000 caractères"),
         ("trade", "x" * 101, "au plus 100 caractères"),
         ("business_name", "x" * 151, "au plus 150 caractères"),
-        ("consent", None, "Cochez cette case"),
+        ("consent", None, "Cochez la case pour accepter d’être rappelé·e."),
         ("preferred_date", "", "Choisissez le jour."),
         ("preferred_date", "2001-01-01", "Choisissez un jour entre aujourd’hui"),
     ],
@@ -126,7 +126,7 @@ def test_honeypot_refuses(client, callback_page, blocks):
 def test_time_trap_refuses_too_fast_and_expired(client, callback_page, blocks):
     with override_settings(CMA_WAGTAIL_MIN_FILL_SECONDS=30):
         response = client.post(SUBMIT, form_data(blocks[0], callback_page))
-    assert "envoyé trop rapidement" in response.content.decode()
+    assert "Vérifiez vos informations puis renvoyez le formulaire" in response.content.decode()
     data = form_data(blocks[0], callback_page)
     data[f"cb-{blocks[0].id}-form_started"] = "forged"
     response = client.post(SUBMIT, data)

@@ -82,7 +82,7 @@ def test_crisis_banner_on_and_off(client, home_page, chamber):
     assert "cma-crisis-banner" not in client.get(home_page.url).content.decode()
     chamber.crisis_mode = True
     chamber.crisis_banner_message = "Crise sanitaire : la cellule de crise vous rappelle"
-    chamber.crisis_banner_callback_page = home_page
+    chamber.callback_page = home_page
     chamber.save()
     html = client.get(home_page.url).content.decode()
     assert 'role="region"' in html and "la cellule de crise vous rappelle" in html

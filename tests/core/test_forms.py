@@ -42,7 +42,7 @@ def test_honeypot_rejects():
 def test_time_trap_rejects_too_fast_submissions():
     form = ContactForm(data=_data(form_started=signing.dumps(time.time(), salt=TIMESTAMP_SALT)))
     assert not form.is_valid()
-    assert "trop rapidement" in str(form.non_field_errors())
+    assert "renvoyez le formulaire" in str(form.non_field_errors())
 
 
 def test_tampered_timestamp_rejects():

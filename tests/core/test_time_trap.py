@@ -99,7 +99,7 @@ def test_a_form_shown_again_gets_a_fresh_token_that_is_not_pre_aged():
     token = form.data["form_started"]
     assert _issued_at(token) >= before
     # sent at once, it is too fast: nothing made it look older than it is
-    assert "trop rapidement" in str(_post(token).non_field_errors())
+    assert "renvoyez le formulaire" in str(_post(token).non_field_errors())
 
 
 def test_a_spent_token_is_replaced_in_the_form_shown_again():

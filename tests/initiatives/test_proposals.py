@@ -55,7 +55,7 @@ def test_url_name():
 
 
 def test_form_page_shows_fields_and_privacy_notice(client, index_page, categories, chamber):
-    chamber.privacy_notice = "<p>Vos données restent à la CMA.</p>"
+    chamber.proposal_privacy_notice = "<p>Vos données restent à la CMA.</p>"
     chamber.save()
     html = client.get(URL).content.decode()
     assert 'enctype="multipart/form-data"' in html
@@ -189,7 +189,7 @@ def test_time_trap_refuses_and_creates_nothing(client, index_page, categories):
     before = _counts()
     started = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
     response = client.post(URL, _data(categories, form_started=started))
-    assert "trop rapidement" in str(response.context["form"].non_field_errors())
+    assert "renvoyez le formulaire" in str(response.context["form"].non_field_errors())
     assert _counts() == before
 
 
@@ -284,3 +284,52 @@ def test_without_workflow_the_draft_is_kept_and_the_chamber_told(
     page = InitiativePage.objects.get()
     assert not page.live and page.current_workflow_state is None
     assert OutgoingEmail.objects.filter(kind="initiative_proposal_new", to=[chamber.email]).exists()
+
+
+def test_the_proposal_form_shows_its_own_notice_not_the_callback_one(
+    client, index_page, categories, chamber
+):
+    chamber.callback_privacy_notice = "<p>Notice du rappel.</p>"
+    chamber.save()
+    html = client.get(URL).content.decode()
+    notice = html[html.index('id="cma-proposal-privacy"') :]
+    notice = notice[: notice.index("</div>")]
+    assert "examiner votre proposition avant sa publication" in notice
+    assert "ne sont jamais publiés" in notice
+    assert "jusqu’à ce que la chambre la publie ou la supprime" in notice  # no purge: said so
+    assert "Notice du rappel." not in html and "vous rappeler" not in notice
+    chamber.proposal_privacy_notice = "<p>Notice des propositions de la CMA.</p>"
+    chamber.save()
+    html = client.get(URL).content.decode()
+    assert "Notice des propositions de la CMA." in html
+    assert "examiner votre proposition avant sa publication" not in html
+
+
+def test_the_error_summary_counts_and_lists_each_problem_once(
+    client, index_page, categories, chamber
+):
+    response = client.post(
+        URL,
+        _data(
+            categories,
+            business_name="",
+            contact_name="",
+            email="pas-une-adresse",
+            postcode="123",
+            description="",
+            consent="",
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[html.index('class="cma-error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    items = summary.count("<li>")
+    assert items == 6
+    assert "Il y a 6 problèmes dans vos réponses" in summary
+    assert summary.count("Code postal") == 1
+    assert "5 chiffres" in summary and "caractères" not in summary  # not in Django's words
+    assert html.count("A French postcode") == 0 and html.count("5 chiffres (par exemple") == 2
+    # The consent's item: its short message, not the whole label.
+    assert "Cochez cette case pour que nous puissions étudier votre proposition." in summary
+    assert "J’accepte" not in summary and "J'accepte" not in summary

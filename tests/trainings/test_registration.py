@@ -28,7 +28,7 @@ def fill(session, n):
 def test_wizard_three_steps_confirm_a_seat(
     wizard, session, chamber, django_capture_on_commit_callbacks
 ):
-    chamber.privacy_notice = "<p>Vos données servent à organiser la formation.</p>"
+    chamber.registration_privacy_notice = "<p>Vos données servent à organiser la formation.</p>"
     chamber.save()
     response = wizard.start()
     assert response.status_code == 200
@@ -321,3 +321,33 @@ def test_price_or_free_is_required(training):
     with pytest.raises(ValidationError) as error:
         training.full_clean()
     assert "price" in error.value.message_dict
+
+
+def _consent_step(wizard) -> str:
+    wizard.start()
+    wizard.post("participant", PARTICIPANT)
+    response = wizard.post(
+        "diagnostic",
+        {"difficulties": ["revenue"], "cash_position": "tight", "expectations": "Tenir"},
+    )
+    return response.content.decode()
+
+
+def test_the_wizard_shows_its_own_notice_with_the_real_delay(wizard, session, chamber, settings):
+    chamber.callback_privacy_notice = "<p>Notice du rappel.</p>"
+    chamber.save()
+    settings.CMA_WAGTAIL_TRAININGS_CONFIRMATION_HOURS = 72
+    html = _consent_step(wizard)
+    notice = html[html.index('id="cma-registration-privacy"') :]
+    notice = notice[: notice.index("</div>")]
+    assert "uniquement pour organiser cette formation" in notice
+    assert "Une inscription non confirmée dans les 72 heures est supprimée" in notice
+    assert "Notice du rappel." not in html and "vous rappeler" not in notice
+
+
+def test_the_chamber_may_write_its_own_registration_notice(wizard, session, chamber):
+    chamber.registration_privacy_notice = "<p>Notice des inscriptions de la CMA.</p>"
+    chamber.save()
+    html = _consent_step(wizard)
+    assert "Notice des inscriptions de la CMA." in html
+    assert "uniquement pour organiser cette formation" not in html

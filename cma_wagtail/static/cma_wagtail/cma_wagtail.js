@@ -94,3 +94,59 @@
   sync();
   if (wide.addEventListener) wide.addEventListener("change", sync);
 })();
+
+// Callback journey: a "Be called back" link (#cma-callback-…) lands on the form's heading
+// without JavaScript; with it, the focus goes to what matters there: the confirmation, the
+// time trap's notice or the error summary if shown, else the form's first field. And a
+// form's day field shows only when "on a day of my choice" is chosen (without JavaScript
+// it is shown, and ignored unless that slot is chosen).
+(function () {
+  "use strict";
+  function focusCallback(section) {
+    if (!section) return false;
+    var target = section.querySelector(".cma-callback__confirmation, .cma-error-summary, .cma-form-notice") ||
+      section.querySelector(".cma-callback__form input:not([type=hidden]):not([tabindex='-1']), .cma-callback__form select, .cma-callback__form textarea");
+    if (!target) return false;
+    section.scrollIntoView({block: "start"});
+    target.focus({preventScroll: true});
+    return true;
+  }
+  function sectionFor(hash) {
+    if (!hash || hash.indexOf("#cma-callback") !== 0) return null;
+    var element = document.getElementById(decodeURIComponent(hash.slice(1)));
+    return element && element.hasAttribute("data-cma-callback") ? element : null;
+  }
+  function fromLocation() { return focusCallback(sectionFor(window.location.hash)); }
+  if (!fromLocation()) {
+    // Not a callback fragment: a time trap notice alone (no error summary) takes the focus.
+    var notice = document.querySelector(".cma-form-notice");
+    if (notice && !document.querySelector(".cma-error-summary")) notice.focus();
+  }
+  window.addEventListener("load", function () {
+    // Scrolling to the #fragment may move the focus to the page or to the section itself.
+    var active = document.activeElement;
+    if (active === document.body || (active && active.hasAttribute("data-cma-callback"))) fromLocation();
+  });
+  window.addEventListener("hashchange", fromLocation);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#cma-callback']");
+    if (!link || link.pathname !== window.location.pathname || link.search !== window.location.search) return;
+    var section = sectionFor(link.hash);
+    if (!section) return;
+    event.preventDefault();
+    if (window.location.hash !== link.hash) history.pushState(null, "", link.hash);
+    focusCallback(section);
+  });
+  document.querySelectorAll("[data-cma-show-when]").forEach(function (wrapper) {
+    var rule = wrapper.getAttribute("data-cma-show-when").split("=");
+    var form = wrapper.closest("form");
+    if (!form || rule.length !== 2) return;
+    var radios = form.querySelectorAll("input[name='" + rule[0] + "']");
+    function update() {
+      var chosen = form.querySelector("input[name='" + rule[0] + "']:checked");
+      wrapper.hidden = !(chosen && chosen.value === rule[1]);
+    }
+    radios.forEach(function (radio) { radio.addEventListener("change", update); });
+    update();
+  });
+})();
