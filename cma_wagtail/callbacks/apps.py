@@ -19,15 +19,11 @@ class CallbacksConfig(capabilities.CapabilityConfig):
         from cma_wagtail.api.v3 import add_router
         from cma_wagtail.outbox import retry_requested
 
-        from . import checks  # noqa: F401  (registers the app's system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the app's system checks)
+            companies,
+        )
         from .emails import queue_missing_notifications
-        from .routing import connect_signals as connect_routing
-        from .targets import connect_signals
-
-        connect_signals()
-        connect_routing()
-
-        from . import companies
 
         companies.connect()
         retry_requested.connect(queue_missing_notifications, dispatch_uid="cma_callbacks.notify")
