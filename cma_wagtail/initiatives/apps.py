@@ -16,9 +16,10 @@ class InitiativesConfig(capabilities.CapabilityConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import filter_options, photos
+        from . import photos
+        from .queries import connect_filter_options
 
-        filter_options.connect()
+        connect_filter_options()
         photos.connect()
 
         from . import companies

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from cma_wagtail.initiatives import filter_options
+from cma_wagtail.initiatives import queries as filter_options
 from cma_wagtail.initiatives.models import InitiativeCategory, InitiativePage
 from tests.factories import (
     InitiativeCategoryFactory,
@@ -35,7 +35,7 @@ def test_options_are_read_from_the_cache(client, index_page, doubs, categories):
     InitiativePage.objects.filter(pk=doubs.pk).update(departement="39")
     assert departement_options(client, index_page) == ["25"]
     # ... until they expire or something invalidates them.
-    filter_options.invalidate()
+    filter_options.invalidate_filter_options()
     assert departement_options(client, index_page) == ["39"]
 
 
@@ -149,7 +149,7 @@ def test_known_category_filter_costs_no_extra_query(
 def test_the_version_changes_again_after_the_commit(db, django_capture_on_commit_callbacks):
     first = filter_options.current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        filter_options.invalidate()
+        filter_options.invalidate_filter_options()
         second = filter_options.current_version()
     assert len(callbacks) == 1
     assert len({first, second, filter_options.current_version()}) == 3

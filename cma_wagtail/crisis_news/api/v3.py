@@ -19,8 +19,8 @@ from cma_wagtail.api.v3_tools import (
     under_index,
 )
 
-from ..listing import parse_filters
 from ..models import CrisisNewsPage, NewsTopic, Urgency
+from ..queries import parse_filters
 from . import prefetch_news
 from .subscriptions import router as subscriptions_router
 
