@@ -12,6 +12,7 @@ class CallbacksConfig(capabilities.CapabilityConfig):
     url_prefix = "cma/callbacks/"
     v2_endpoints = {}
     block_support = "cma_wagtail.callbacks.block_support.CallbacksBlockSupport"
+    site_choices = "cma_wagtail.callbacks.api.v3.site_choices"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 

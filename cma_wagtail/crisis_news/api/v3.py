@@ -113,3 +113,10 @@ add_detail_routes(
     name="news",
     label="news",
 )
+
+
+def site_choices() -> dict:
+    """The subscription form's choices, for ``GET /cma/site/``."""
+    from ..models import Pace
+
+    return {"news_alert_pace": Pace.choices}

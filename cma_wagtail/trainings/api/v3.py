@@ -261,3 +261,12 @@ def confirm_registration(request, payload: ConfirmationIn):
     held, the email with the connection details follows) or ``waiting``. 400 for a link
     that was not issued by the site, 410 for an expired one, 409 when the session closed."""
     return outcome_response(flows.confirm(request, payload.token))
+
+
+def site_choices() -> dict:
+    """The registration wizard's choices, for ``GET /cma/site/``."""
+    return {
+        "training_legal_form": Registration.LegalForm.choices,
+        "training_difficulties": DIFFICULTIES,
+        "training_cash_position": CASH_POSITIONS,
+    }
