@@ -1,8 +1,5 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-
-#: The capabilities whose page types a decoupled front end can preview.
-PREVIEW_APPS = ("crisis_news", "initiatives", "trainings")
 
 
 class CmaWagtailConfig(AppConfig):
@@ -28,9 +25,11 @@ class CmaWagtailConfig(AppConfig):
         retry_requested.connect(retry_pending, dispatch_uid="cma_wagtail.companies.retry")
 
         from .api.v3 import add_router
+        from .capabilities import capability_configs
 
         add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")
         add_router("/cma/companies/", "cma_wagtail.companies.api.router")
         add_router("/cma/site/", "cma_wagtail.api.site.router")
-        if any(apps.is_installed(f"cma_wagtail.{app}") for app in PREVIEW_APPS):
+        # A decoupled front end previews the page types the capabilities declare.
+        if any(config.preview_models for config in capability_configs()):
             add_router("/cma/preview/", "cma_wagtail.api.preview.router")

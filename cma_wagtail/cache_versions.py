@@ -1,7 +1,7 @@
 """Version tokens in Django's cache: entries keyed with a token are forgotten when it changes.
 
-Data read on every request but changed only by editors (the options of a filter form, what
-a callback form's POST needs from its page) is cached under a key holding the token of a
+Data read on every request but changed only by editors (the options of the initiatives
+index's filter form, the one cache a benchmark earned: docs/performance.md) is cached under a key holding the token of a
 :class:`CacheVersion`; the receivers of the signals that change such data replace the token,
 so that the next request rebuilds it. Old entries are never read again and expire on their
 own. The token lives in the default cache, which must be shared by the app servers in

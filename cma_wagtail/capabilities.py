@@ -25,6 +25,13 @@ class CapabilityConfig(AppConfig):
     - ``block_support``: dotted path of the app's
       :class:`cma_wagtail.blocks.support.BlockSupport` subclass, what core's blocks (listings,
       key figures, forms) ask of this app; ``""`` when core's blocks need nothing from it.
+    - ``preview_models``: ``"app_label.modelname"`` of a page type → dotted paths of its
+      v3 schema and of its serializer (``serialize(pages, request) -> list[dict]``), so that
+      ``GET /cma/preview/`` returns a draft in the shape of the page type's own endpoint;
+      the preview endpoint is mounted when one installed capability declares one.
+    - ``site_choices``: dotted path of a function returning the app's public forms' choices
+      (``{field of cma_wagtail.api.site.FormChoices: [(value, label), …]}``) for
+      ``GET /cma/site/``; ``""`` when it has none.
 
     The app's own system checks live in ``<app>/checks.py`` and are registered from its
     ``ready()`` (importing the module is enough with ``@register``).
@@ -37,6 +44,8 @@ class CapabilityConfig(AppConfig):
     url_prefix: str = ""
     v2_endpoints: dict[str, str] = {}
     block_support: str = ""
+    preview_models: dict[str, tuple[str, str]] = {}
+    site_choices: str = ""
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 

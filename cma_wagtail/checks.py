@@ -21,6 +21,24 @@ REQUIRED_APPS = {
 }
 
 
+def modeladmin_required(inbox: str):
+    """The E002 check of a capability whose back-office ``inbox`` (e.g. "The callback
+    requests inbox") is a wagtail-modeladmin admin; the capability registers it."""
+
+    def check_modeladmin_installed(app_configs, **kwargs):
+        if apps.is_installed("wagtail_modeladmin"):
+            return []
+        return [
+            Error(
+                f"{inbox} needs wagtail-modeladmin.",
+                hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
+                id="cma_wagtail.E002",
+            )
+        ]
+
+    return check_modeladmin_installed
+
+
 @register(Tags.compatibility)
 def check_required_apps(app_configs, **kwargs):
     errors = []

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from django.apps import apps
 from django.http import Http404
+from django.utils.module_loading import import_string
 from ninja import Query, Router, Schema
 
+from ..capabilities import capability_configs
 from ..preview import read_draft
 from .http_cache import personal
 from .v3_tools import PROBLEMS
@@ -20,21 +21,13 @@ router = Router(tags=["preview"])
 
 
 def _previewables() -> dict[str, tuple[Any, Any]]:
-    """``content_type`` → (schema, serializer) of each installed capability's page type."""
-    found = {}
-    if apps.is_installed("cma_wagtail.crisis_news"):
-        from ..crisis_news.api.v3 import CrisisNews, serialize_news
-
-        found["cma_crisis_news.crisisnewspage"] = (CrisisNews, serialize_news)
-    if apps.is_installed("cma_wagtail.initiatives"):
-        from ..initiatives.api.v3 import Initiative, serialize_initiatives
-
-        found["cma_initiatives.initiativepage"] = (Initiative, serialize_initiatives)
-    if apps.is_installed("cma_wagtail.trainings"):
-        from ..trainings.api.v3 import Training, serialize_trainings
-
-        found["cma_trainings.trainingpage"] = (Training, serialize_trainings)
-    return found
+    """``content_type`` → (schema, serializer) of each page type the installed capabilities
+    declare (:attr:`cma_wagtail.capabilities.CapabilityConfig.preview_models`)."""
+    return {
+        content_type: (import_string(schema), import_string(serializer))
+        for config in capability_configs()
+        for content_type, (schema, serializer) in config.preview_models.items()
+    }
 
 
 PREVIEWABLE = _previewables()

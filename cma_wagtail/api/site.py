@@ -14,8 +14,10 @@ import datetime as dt
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from ninja import Router, Schema
 
+from ..capabilities import capability_configs
 from ..models import ChamberSettings
 from .v3_tools import PUBLIC_READ, request_site
 
@@ -238,23 +240,11 @@ def _choices(pairs) -> list[dict]:
 
 
 def form_choices() -> dict:
-    """Read from where the forms read them (their field choices), per installed capability."""
+    """Read from where the forms read them (their field choices), from each installed
+    capability's :attr:`~cma_wagtail.capabilities.CapabilityConfig.site_choices`."""
     choices: dict = {}
-    if apps.is_installed("cma_wagtail.callbacks"):
-        from ..blocks.callback import TOPIC_CHOICES
-        from ..callbacks.constants import Slot
-
-        choices["callback_topic"] = _choices(TOPIC_CHOICES)
-        choices["callback_preferred_slot"] = _choices(Slot.choices)
-    if apps.is_installed("cma_wagtail.trainings"):
-        from ..trainings.diagnostic import CASH_POSITIONS, DIFFICULTIES
-        from ..trainings.models import Registration
-
-        choices["training_legal_form"] = _choices(Registration.LegalForm.choices)
-        choices["training_difficulties"] = _choices(DIFFICULTIES)
-        choices["training_cash_position"] = _choices(CASH_POSITIONS)
-    if apps.is_installed("cma_wagtail.crisis_news"):
-        from ..crisis_news.models import Pace
-
-        choices["news_alert_pace"] = _choices(Pace.choices)
+    for config in capability_configs():
+        if config.site_choices:
+            for name, pairs in import_string(config.site_choices)().items():
+                choices[name] = _choices(pairs)
     return choices

@@ -12,6 +12,7 @@ class CallbacksConfig(capabilities.CapabilityConfig):
     url_prefix = "cma/callbacks/"
     v2_endpoints = {}
     block_support = "cma_wagtail.callbacks.block_support.CallbacksBlockSupport"
+    site_choices = "cma_wagtail.callbacks.api.v3.site_choices"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -19,15 +20,11 @@ class CallbacksConfig(capabilities.CapabilityConfig):
         from cma_wagtail.api.v3 import add_router
         from cma_wagtail.outbox import retry_requested
 
-        from . import checks  # noqa: F401  (registers the app's system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the app's system checks)
+            companies,
+        )
         from .emails import queue_missing_notifications
-        from .routing import connect_signals as connect_routing
-        from .targets import connect_signals
-
-        connect_signals()
-        connect_routing()
-
-        from . import companies
 
         companies.connect()
         retry_requested.connect(queue_missing_notifications, dispatch_uid="cma_callbacks.notify")

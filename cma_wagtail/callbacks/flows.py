@@ -29,6 +29,7 @@ from cma_wagtail.visibility import request_site, visible_pages
 from .block_support import build_form
 from .intake import expected_call_for, intake_status
 from .models import CallbackTeam
+from .routing import routes
 from .services import ip_allowed, phone_allowed, submit_callback_request
 from .targets import FormTarget, get_target
 
@@ -48,6 +49,8 @@ class Destination:
     #: The page and its callback block; None and "" for the API's default form.
     page: Page | None = None
     target: FormTarget | None = None
+    #: The teams' routes read for this request (:func:`.routing.routes`), or None.
+    routes: list | None = None
 
     @property
     def page_id(self) -> int | None:
@@ -98,12 +101,16 @@ def _find_destination(request, page_id: int | None, block_id: str) -> Destinatio
         return Destination(CallbackRequestBlock().get_default(), site, chamber)
     if site is None:  # no site answers this host: no page is visible from it
         return None
-    # The one visibility rule, for this site: the page's own row (for its URL), one query.
-    page = visible_pages(Page.objects.filter(pk=page_id), site).first()
-    target = get_target(page_id, block_id) if page is not None else None
+    # The one visibility rule, for this site, then the specific page for its body.
+    page = visible_pages(Page.objects.filter(pk=page_id), site).specific().first()
+    if page is None:
+        return None
+    # The teams' routes, read once for this request: the block's team and the routing.
+    table = routes()
+    target = get_target(page, block_id, teams={entry.team.pk: entry.team for entry in table})
     if target is None:
         return None
-    return Destination(target.value, site, chamber, page=page, target=target)
+    return Destination(target.value, site, chamber, page=page, target=target, routes=table)
 
 
 def submit_callback(
@@ -147,6 +154,7 @@ def submit_callback(
             "page_id": destination.page_id,
             "block_id": destination.block_id,
             "chamber": destination.chamber,
+            "routes": destination.routes,
         },
     )
     # A repeat (merged) answers as a new request: the merge is the agents' business. The

@@ -5,17 +5,15 @@ In order: the team serving the request's postcode (the longest matching prefix, 
 the site that received it (a team marked "default team of its sites" among the site's
 own teams, else among the teams serving every site). Only teams serving the site count.
 
-The teams' routes are read once into a small table kept in Django's cache under the
-callback targets' version (:data:`cma_wagtail.callbacks.targets.version`, replaced by every
-change of a team and of its sites), so that routing a POST costs no query.
+The teams' routes are read in one query for each request routed (teams are few; no cache
+between requests, so a change of a team or of its sites applies to the next request).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models.signals import m2m_changed
+from django.db.models import F
 
 from .models import CallbackTeam
 
@@ -32,22 +30,24 @@ class Route:
 
 
 def routes() -> list[Route]:
-    from .targets import TIMEOUT, version
-
-    key = f"cma-callbacks:routes:{version.get()}"
-    table = cache.get(key)
-    if table is None:
-        table = [
-            Route(
-                team=team,
-                prefixes=tuple(team.area_list),
-                site_ids=frozenset(site.pk for site in team.sites.all()),
-                is_default=team.is_default,
-            )
-            for team in CallbackTeam.objects.prefetch_related("sites").order_by("name")
-        ]
-        cache.set(key, table, timeout=TIMEOUT)
-    return table
+    """Every team with its postcodes and sites: one query (a row per team and site)."""
+    teams: dict[int, CallbackTeam] = {}
+    sites: dict[int, set[int]] = {}
+    rows = CallbackTeam.objects.annotate(site_pk=F("sites")).order_by("name", "pk")
+    for team in rows:
+        teams.setdefault(team.pk, team)
+        site_ids = sites.setdefault(team.pk, set())
+        if team.site_pk is not None:
+            site_ids.add(team.site_pk)
+    return [
+        Route(
+            team=team,
+            prefixes=tuple(team.area_list),
+            site_ids=frozenset(sites[pk]),
+            is_default=team.is_default,
+        )
+        for pk, team in teams.items()
+    ]
 
 
 def team_for_postcode(postcode: str, table: list[Route]) -> CallbackTeam | None:
@@ -67,9 +67,10 @@ def default_team(site, table: list[Route] | None = None) -> CallbackTeam | None:
     return chosen[0].team if chosen else None
 
 
-def route(*, postcode: str = "", block_team: CallbackTeam | None = None, site=None):
-    """The team for a request with this postcode, sent through this block to this site."""
-    table = [entry for entry in routes() if entry.serves(site)]
+def route(*, postcode: str = "", block_team: CallbackTeam | None = None, site=None, table=None):
+    """The team for a request with this postcode, sent through this block to this site
+    (``table``: the routes already read for this request, else read now)."""
+    table = [entry for entry in (routes() if table is None else table) if entry.serves(site)]
     postcode = (postcode or "").strip()
     if postcode:
         team = team_for_postcode(postcode, table)
@@ -78,17 +79,3 @@ def route(*, postcode: str = "", block_team: CallbackTeam | None = None, site=No
     if block_team is not None:
         return block_team
     return default_team(site, table)
-
-
-def _sites_changed(sender, **kwargs) -> None:
-    from .targets import version
-
-    version.replace()
-
-
-def connect_signals() -> None:
-    m2m_changed.connect(
-        _sites_changed,
-        sender=CallbackTeam.sites.through,
-        dispatch_uid="cma_callbacks.routing.sites",
-    )

@@ -67,8 +67,8 @@ def submit_callback_request(
 
     ``block_settings`` is the block's value (topics, team…: never the client's word);
     ``site`` the site that received the submission; ``request_meta`` may carry ``ip``
-    (hashed here, never stored raw), ``page`` (or ``page_id``), ``block_id`` and
-    ``chamber``. A number that already has an open request is merged into it, also when
+    (hashed here, never stored raw), ``page`` (or ``page_id``), ``block_id``,
+    ``chamber`` and ``routes`` (the teams' routes already read for this request). A number that already has an open request is merged into it, also when
     two submissions race: the open request counts one more submission and its history
     keeps what this one said (:func:`repeat_note`); its own details are left as they are,
     since whoever typed that number may not be the person who asked first.
@@ -80,6 +80,7 @@ def submit_callback_request(
         postcode=cleaned_data.get("postcode") or "",
         block_team=resolve_team(block_settings.get("team")),
         site=site,
+        table=meta.get("routes"),
     )
     now = timezone.now()
     phone = cleaned_data["phone"]

@@ -75,9 +75,7 @@ def _refusal(outcome):
 
 
 def _rerender(request, destination: Destination, form, status=200, headers=None):
-    page = destination.target.get_page()
-    if page is None:  # unpublished in the meantime
-        raise Http404("Unknown page")
+    page = destination.target.page
     form.refresh_timestamp()
     forms_by_block = getattr(request, "cma_callback_forms", {})
     forms_by_block[destination.block_id] = form

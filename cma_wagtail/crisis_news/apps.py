@@ -12,6 +12,13 @@ class CrisisNewsConfig(capabilities.CapabilityConfig):
     url_prefix = "cma/news/"
     v2_endpoints = {"crisis-news": "cma_wagtail.crisis_news.api.v2.endpoint"}
     block_support = "cma_wagtail.crisis_news.block_support.CrisisNewsBlockSupport"
+    preview_models = {
+        "cma_crisis_news.crisisnewspage": (
+            "cma_wagtail.crisis_news.api.v3.CrisisNews",
+            "cma_wagtail.crisis_news.api.v3.serialize_news",
+        )
+    }
+    site_choices = "cma_wagtail.crisis_news.api.v3.site_choices"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 

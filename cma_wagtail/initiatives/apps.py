@@ -12,13 +12,20 @@ class InitiativesConfig(capabilities.CapabilityConfig):
     url_prefix = "cma/initiatives/"
     v2_endpoints = {"initiatives": "cma_wagtail.initiatives.api.v2.endpoint"}
     block_support = "cma_wagtail.initiatives.block_support.InitiativesBlockSupport"
+    preview_models = {
+        "cma_initiatives.initiativepage": (
+            "cma_wagtail.initiatives.api.v3.Initiative",
+            "cma_wagtail.initiatives.api.v3.serialize_initiatives",
+        )
+    }
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import filter_options, photos
+        from . import photos
+        from .queries import connect_filter_options
 
-        filter_options.connect()
+        connect_filter_options()
         photos.connect()
 
         from . import companies

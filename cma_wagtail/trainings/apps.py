@@ -12,6 +12,13 @@ class TrainingsConfig(capabilities.CapabilityConfig):
     url_prefix = "cma/trainings/"
     v2_endpoints = {"trainings": "cma_wagtail.trainings.api.v2.endpoint"}
     block_support = "cma_wagtail.trainings.block_support.TrainingsBlockSupport"
+    preview_models = {
+        "cma_trainings.trainingpage": (
+            "cma_wagtail.trainings.api.v3.Training",
+            "cma_wagtail.trainings.api.v3.serialize_trainings",
+        )
+    }
+    site_choices = "cma_wagtail.trainings.api.v3.site_choices"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 

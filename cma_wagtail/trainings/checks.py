@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.core.checks import Error, Tags, register
+from django.core.checks import Tags, register
 
+from cma_wagtail.checks import modeladmin_required
 
-@register(Tags.compatibility)
-def check_modeladmin_installed(app_configs, **kwargs):
-    """The training registrations inbox is a wagtail-modeladmin admin."""
-    if apps.is_installed("wagtail_modeladmin"):
-        return []
-    return [
-        Error(
-            "The training registrations inbox needs wagtail-modeladmin.",
-            hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
-            id="cma_wagtail.E002",
-        )
-    ]
+#: E002: the training registrations inbox is a wagtail-modeladmin admin.
+check_modeladmin_installed = register(
+    modeladmin_required("The training registrations inbox"), Tags.compatibility
+)

@@ -1,5 +1,5 @@
-"""The block a POST names is resolved once per publication and forgotten when it changes;
-what depends on the request (visibility, site, chamber) is read for every POST."""
+"""The block a POST names, its team, the page's visibility, the site and the chamber are
+read for every POST: a change applies to the next submission, in every process."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -84,18 +84,18 @@ def test_restriction_added_after_a_submission_applies(client, callback_page, blo
 
 
 @pytest.mark.django_db
-def test_visibility_does_not_wait_for_the_cache(client, callback_page, blocks, monkeypatch):
-    """Another worker with its own cache never saw the signal: its cached form must not
-    outlive the page. Visibility is read for every POST, not kept with the target."""
-    from cma_wagtail.callbacks import targets
+def test_changes_that_send_no_signal_apply_to_the_next_post(client, callback_page, blocks):
+    """What another worker changed reaches this one without a signal: an unpublication or a
+    change of the block written with ``QuerySet.update()`` applies to the next POST."""
+    from cma_wagtail.base_page import get_base_page_model
 
-    monkeypatch.setattr(targets.version, "get", lambda: "as-that-worker-last-saw-it")
     assert post(client, blocks[0], callback_page).status_code == 303
-    PageViewRestriction.objects.create(
-        page=callback_page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
-    assert post(client, blocks[0], callback_page, phone="06 99 88 77 66").status_code == 404
-    PageViewRestriction.objects.all().delete()
-    callback_page.unpublish()
+    page = callback_page.specific
+    raw = list(page.body.raw_data)
+    raw[1] = {**raw[1], "value": {**raw[1]["value"], "topics": ["training"]}}
+    type(page).objects.filter(pk=page.pk).update(body=raw)
+    response = post(client, blocks[0], callback_page, phone="06 99 88 77 66", topic="cash_flow")
+    assert response.status_code == 200
+    get_base_page_model().objects.filter(pk=page.pk).update(live=False)
     assert post(client, blocks[0], callback_page, phone="06 99 88 77 66").status_code == 404
     assert CallbackRequest.objects.count() == 1

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from cma_wagtail.initiatives import filter_options
+from cma_wagtail.initiatives import queries as filter_options
 from cma_wagtail.initiatives.models import InitiativeCategory, InitiativePage
 from tests.factories import (
     InitiativeCategoryFactory,
@@ -35,7 +35,7 @@ def test_options_are_read_from_the_cache(client, index_page, doubs, categories):
     InitiativePage.objects.filter(pk=doubs.pk).update(departement="39")
     assert departement_options(client, index_page) == ["25"]
     # ... until they expire or something invalidates them.
-    filter_options.invalidate()
+    filter_options.invalidate_filter_options()
     assert departement_options(client, index_page) == ["39"]
 
 
@@ -149,7 +149,7 @@ def test_known_category_filter_costs_no_extra_query(
 def test_the_version_changes_again_after_the_commit(db, django_capture_on_commit_callbacks):
     first = filter_options.current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        filter_options.invalidate()
+        filter_options.invalidate_filter_options()
         second = filter_options.current_version()
     assert len(callbacks) == 1
     assert len({first, second, filter_options.current_version()}) == 3
@@ -173,3 +173,35 @@ def test_an_unsaved_index_builds_its_options_without_the_cache(index_page, doubs
     assert {c.slug for c in options.categories} == set(categories)
     assert options.departements == ()
     assert cache.get(filter_options.cache_key(None, filter_options.current_version())) is None
+
+
+def test_a_worker_that_missed_the_change_is_stale_for_the_timeout_at_most(
+    client, index_page, doubs, monkeypatch
+):
+    """A per-process cache (each worker its own): a change made through another worker sends
+    no signal here. The options stay as they were (a list that was true, this index's own)
+    for ``filter_options_cache_timeout`` at most, then show the change."""
+    from types import SimpleNamespace
+
+    from django.core.cache.backends import locmem
+
+    from cma_wagtail.initiatives.models import InitiativeIndexPage
+
+    monkeypatch.setattr(InitiativeIndexPage, "filter_options_cache_timeout", 60)
+    assert departement_options(client, index_page) == ["25"]
+    InitiativePage.objects.filter(pk=doubs.pk).update(departement="39")  # no signal here
+    assert departement_options(client, index_page) == ["25"]
+    later = locmem.time.time() + 61  # the cache's clock only
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+    assert departement_options(client, index_page) == ["39"]
+
+
+def test_a_change_reaches_every_worker_sharing_the_cache(client, index_page, doubs):
+    """With a cache shared by the workers (Redis in production), the receiver of whichever
+    worker handled the change replaces the token in that cache: the next request of any
+    worker rebuilds the options. Here the other worker's change is its receiver's effect on
+    the shared cache."""
+    assert departement_options(client, index_page) == ["25"]
+    InitiativePage.objects.filter(pk=doubs.pk).update(departement="39")
+    cache.set(filter_options.filter_options_version.key, "replaced-by-another-worker")
+    assert departement_options(client, index_page) == ["39"]

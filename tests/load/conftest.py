@@ -13,7 +13,7 @@ import pytest
 
 PG_HOST = "127.0.0.1"
 #: The shared cache of the servers started by the load tests, as in production (several
-#: gunicorn workers share their rate-limit counters and cached page targets through it).
+#: gunicorn workers share their rate-limit counters and cached filter options through it).
 REDIS_URL = os.environ.get("CMA_LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 #: The capability each module exercises: skipped when it is not installed (CMA_TEST_ONLY).

@@ -70,3 +70,12 @@ def create_callback_request(request, payload: CallbackRequestIn):
         request, page_id=payload.page_id, block_id=payload.block_id, data=data
     )
     return outcome_response(outcome)
+
+
+def site_choices() -> dict:
+    """The callback form's choices, for ``GET /cma/site/``."""
+    from cma_wagtail.blocks.callback import TOPIC_CHOICES
+
+    from ..constants import Slot
+
+    return {"callback_topic": TOPIC_CHOICES, "callback_preferred_slot": Slot.choices}

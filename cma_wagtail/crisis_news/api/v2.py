@@ -7,8 +7,8 @@ import swapper
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
 from cma_wagtail.validators import is_ascii_number
 
-from ..listing import parse_filters
 from ..models import CrisisNewsPage
+from ..queries import parse_filters
 from . import STREAM_FIELDS
 
 

@@ -19,8 +19,8 @@ from cma_wagtail.api.v3_tools import (
     under_index,
 )
 
-from ..listing import parse_filters
 from ..models import CrisisNewsPage, NewsTopic, Urgency
+from ..queries import parse_filters
 from . import prefetch_news
 from .subscriptions import router as subscriptions_router
 
@@ -113,3 +113,10 @@ add_detail_routes(
     name="news",
     label="news",
 )
+
+
+def site_choices() -> dict:
+    """The subscription form's choices, for ``GET /cma/site/``."""
+    from ..models import Pace
+
+    return {"news_alert_pace": Pace.choices}

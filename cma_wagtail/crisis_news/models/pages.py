@@ -125,7 +125,7 @@ class CrisisNewsIndexPageMixin(RoutablePageMixin, models.Model):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import build_listing_context
+        from ..queries import build_listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(build_listing_context(self, request))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -18,10 +19,12 @@ from wagtail.fields import RichTextField
 
 from ...base_page import get_base_page_model
 from ...departements import DEPARTEMENTS, departement_label
-from ..filter_options import CategoryOption, FilterOptions, get_cached
 from ..serializers import category_representation
 from .categories import InitiativeCategory
 from .pages import InitiativePage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..queries import FilterOptions
 
 #: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
 Page = get_base_page_model()
@@ -97,7 +100,7 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
     max_search_results = 500
     #: Seconds the filter form's options stay in the cache. Publishing, unpublishing,
     #: moving or deleting an initiative, and editing a category or a view restriction,
-    #: replace them at once (see :mod:`cma_wagtail.initiatives.filter_options`).
+    #: replace them at once (see :mod:`cma_wagtail.initiatives.queries`).
     filter_options_cache_timeout = 60 * 60
 
     subpage_types = ["cma_initiatives.InitiativePage"]
@@ -123,11 +126,15 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
 
     def get_filter_options(self) -> FilterOptions:
         """The filter form's categories and départements, cached across requests."""
+        from ..queries import get_cached
+
         return get_cached(self, self.build_filter_options, self.filter_options_cache_timeout)
 
     def build_filter_options(self) -> FilterOptions:
         """What :meth:`get_filter_options` caches: every category, and the départements of
         the initiatives this index lists (two queries)."""
+        from ..queries import CategoryOption, FilterOptions
+
         departements = (
             self.get_initiatives()
             .exclude(departement="")

@@ -1,17 +1,23 @@
 """``/cma/trainings/``: the catalogue, typed, with upcoming sessions and live seats left."""
 
 import datetime as dt
+from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from cma_wagtail.api.prefetch import prefetch_stream_fields
+from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import (
+    MAX_DB_INT,
     PUBLIC_READ,
+    SUBMISSION_PROBLEMS,
+    CmaProblem,
     PageFields,
     SerializingPagination,
     add_detail_routes,
     body_schema,
+    one_of,
     page_fields,
     public_pages,
     stream_data,
@@ -19,9 +25,10 @@ from cma_wagtail.api.v3_tools import (
 )
 from cma_wagtail.blocks.representation import rich_text_html
 
-from ..models import TrainingPage
+from .. import flows
+from ..diagnostic import CASH_POSITIONS, DIFFICULTIES
+from ..models import Registration, TrainingPage
 from ..queries import filter_trainings, parse_filters, prefetch_upcoming, trainings_for_listing
-from .submissions import router as submissions_router
 
 router = Router(tags=["trainings"])
 
@@ -163,4 +170,103 @@ add_detail_routes(
     label="a training",
 )
 
-router.add_router("", submissions_router)
+#: The operation ids and tags these operations had when mounted from ``api/submissions.py``
+#: as a sub-router (its module path, its tag twice): pinned, so that the OpenAPI document
+#: and the clients generated from it stay as they were.
+SUBMISSION_TAGS = ["trainings", "trainings"]
+
+
+# Submissions ----------------------------------------------------------------------
+#
+# ``POST /cma/trainings/sessions/{id}/registrations/`` and ``…/registrations/confirmations/``:
+# routing only, to the flows the HTML wizard and confirmation page use
+# (:mod:`cma_wagtail.trainings.flows`).
+
+
+class RegistrationIn(Schema):
+    """The wizard's fields; ``website`` (leave empty) and ``form_started`` (from
+    ``GET /cma/form-token/``) are the spam defences of the HTML form."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    business_name: str = ""
+    siret: str = ""
+    trade: str = ""
+    legal_form: one_of(Registration.LegalForm.choices) = ""  # type: ignore[valid-type]
+    employees: int | None = None
+    difficulties: list[one_of(DIFFICULTIES, blank=False)] = []  # type: ignore[valid-type]
+    cash_position: one_of(CASH_POSITIONS) = ""  # type: ignore[valid-type]
+    expectations: str = ""
+    consent: bool = False
+    website: str = ""
+    form_started: str = ""
+
+
+class RegistrationOut(Schema):
+    """Every registration is ``pending`` until the participant follows the link of the
+    email they receive: the answer is the same whether the address is new or already
+    registered (the registered person is told by email)."""
+
+    result: Literal["pending"]
+    status: Literal["pending"]
+    session_id: int
+
+
+class ConfirmationIn(Schema):
+    """The token of the confirmation link (the last part of its path)."""
+
+    token: str
+
+
+class ConfirmationOut(Schema):
+    result: Literal["confirmed", "waiting"]
+    status: Literal["confirmed", "waiting"]
+    session_id: int
+
+
+@router.post(
+    "/sessions/{int:session_id}/registrations/",
+    response={201: RegistrationOut, **SUBMISSION_PROBLEMS},
+    auth=None,
+    summary="Register for a session",
+    operation_id="cma_wagtail_trainings_api_submissions_create_registration",
+    tags=SUBMISSION_TAGS,
+)
+@idempotent("cma_trainings.registrations")
+def create_registration(
+    request, payload: RegistrationIn, session_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
+    """Always ``pending`` (201): the participant confirms by the link of their email, and
+    only then takes a seat or a waiting-list place. 404 for a session of a training nobody
+    may see on this site; 409 when the session is cancelled or closed."""
+    data = payload.dict()
+    if data["employees"] is None:
+        data["employees"] = ""
+    return outcome_response(flows.register(request, session_id, flows.bind_forms(data, request)))
+
+
+@router.post(
+    "/registrations/confirmations/",
+    response={201: ConfirmationOut, 400: CmaProblem, 410: CmaProblem, **SUBMISSION_PROBLEMS},
+    auth=None,
+    summary="Confirm a registration",
+    operation_id="cma_wagtail_trainings_api_submissions_confirm_registration",
+    tags=SUBMISSION_TAGS,
+)
+def confirm_registration(request, payload: ConfirmationIn):
+    """A confirmation is recorded (201), for a headless site that serves the email's link
+    itself: ``confirmed`` (a seat is
+    held, the email with the connection details follows) or ``waiting``. 400 for a link
+    that was not issued by the site, 410 for an expired one, 409 when the session closed."""
+    return outcome_response(flows.confirm(request, payload.token))
+
+
+def site_choices() -> dict:
+    """The registration wizard's choices, for ``GET /cma/site/``."""
+    return {
+        "training_legal_form": Registration.LegalForm.choices,
+        "training_difficulties": DIFFICULTIES,
+        "training_cash_position": CASH_POSITIONS,
+    }
