@@ -77,6 +77,14 @@ class CallbackIndexView(CompanyExportMixin, SafeExportIndexView):
             memo = self._cma_queryset = super().get_queryset(request).counted()
         return memo
 
+    def get_base_queryset(self, request=None):
+        """Every request the agent may see; asked without ``request`` only for the
+        heading's "N out of M", whose two counts are then read in one query."""
+        base = super().get_base_queryset(request)
+        if request is not None:  # the filters' starting point (``get_queryset``)
+            return base
+        return base.counted_along(self.get_queryset())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_take_next"] = self.request.user.has_perm(

@@ -127,11 +127,28 @@ class CallbackRequestQuerySet(models.QuerySet):
         clone._memo_count = True
         return clone
 
+    def counted_along(self, subset):
+        """This queryset, counting its rows and those of ``subset`` (a counted filtering
+        of it) in one query: a listing's "12 out of 1,000" heading."""
+        clone = self.counted()
+        clone._counted_along = subset
+        return clone
+
     def count(self):
         if not self._memo_count:
             return super().count()
         if not hasattr(self, "_counted"):
-            self._counted = super().count()
+            subset = getattr(self, "_counted_along", None)
+            if subset is None or hasattr(subset, "_counted"):
+                self._counted = super().count()
+            else:
+                counts = self.order_by().aggregate(
+                    total=models.Count("pk"),
+                    shown=models.Count(
+                        "pk", filter=models.Q(pk__in=subset.order_by().values("pk"))
+                    ),
+                )
+                self._counted, subset._counted = counts["total"], counts["shown"]
         return self._counted
 
     def open(self):

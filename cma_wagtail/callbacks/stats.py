@@ -51,18 +51,13 @@ def dashboard_figures(queryset, now: dt.datetime | None = None) -> dict:
         .distinct()
         .count()
     )
-    delays = [
-        (first - created).total_seconds()
-        for created, first in queryset.filter(
-            first_called_at__isnull=False, created_at__gte=now - dt.timedelta(days=90)
-        ).values_list("created_at", "first_called_at")
-    ]
-    median = dt.timedelta(seconds=statistics.median(delays)) if delays else None
+    # The report's own query, on the requests received in the last 90 days.
+    delays = first_call_delays(queryset.filter(created_at__gte=now - dt.timedelta(days=90)))
     return {
         "waiting": waiting.count(),
         "oldest": oldest,
         "handled_this_week": handled,
-        "median_first_call": median,
+        "median_first_call": _delta(statistics.median(delays) if delays else None),
     }
 
 
@@ -76,6 +71,17 @@ def reached_calls(queryset=None):
     if queryset is not None:
         attempts = attempts.filter(request__in=queryset.values("pk"))
     return attempts
+
+
+def first_call_delays(queryset) -> list[float]:
+    """Seconds from reception to first call of the requests in ``queryset`` that were
+    called: the report's median and 90th percentile, and the dashboard's median."""
+    return [
+        (first - created).total_seconds()
+        for created, first in queryset.filter(first_called_at__isnull=False).values_list(
+            "created_at", "first_called_at"
+        )
+    ]
 
 
 def nearest_rank(values: list[float], p: float) -> float | None:
@@ -108,12 +114,7 @@ def report_figures(queryset) -> dict:
         ),
         closed_without_contact=Count("pk", filter=Q(status=Status.CLOSED, was_reached=False)),
     )
-    delays = [
-        (first - created).total_seconds()
-        for created, first in queryset.filter(first_called_at__isnull=False).values_list(
-            "created_at", "first_called_at"
-        )
-    ]
+    delays = first_call_delays(queryset)
     topics = dict(CallbackRequest._meta.get_field("topic").choices)
     by_topic = [
         {"topic": str(topics.get(row["topic"], row["topic"] or "—")), "received": row["n"]}

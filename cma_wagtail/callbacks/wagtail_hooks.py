@@ -211,7 +211,12 @@ class CallbackRequestAdmin(ModelAdmin):
         """How long the request has waited; closed ones wait no more ("—")."""
         if not obj.is_open:
             return "—"
-        return format_html('<span class="cma-nowrap">{}</span>', timesince(obj.created_at))
+        # Its largest unit in the list ("1 semaine"), the exact wait on hover.
+        return format_html(
+            '<span class="cma-nowrap" title="{}">{}</span>',
+            timesince(obj.created_at),
+            timesince(obj.created_at, depth=1),
+        )
 
     @admin_views.display(_("Assigned to"), "assigned_to__last_name")
     def agent(self, obj):

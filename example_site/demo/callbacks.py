@@ -14,6 +14,9 @@ from cma_wagtail.callbacks.models import CallbackAttempt, CallbackRequest, Callb
 
 AGENT_USERNAME = "agent.crise"
 AGENT_PASSWORD = os.environ.get("DEMO_AGENT_PASSWORD", "cellule-crise-2020")
+#: A colleague in the same team: the one the "reassign" action hands a request to.
+COLLEAGUE_USERNAME = "collegue.crise"
+COLLEAGUE_PASSWORD = os.environ.get("DEMO_COLLEAGUE_PASSWORD", "cellule-crise-2020")
 TEAM_NAME = "Cellule de crise CMA du Doubs"
 
 #: (name, business, trade, postcode, topic, state, hours ago, message, calls)
@@ -242,25 +245,30 @@ CLOSE_OUTCOMES = {
 }
 
 
-def _agent(team):
+def _member(team, username, password, first_name, last_name):
+    """An agent of ``team`` in the "Cellule de crise" group (created once, password kept)."""
     user_model = get_user_model()
     agent, created = user_model.objects.get_or_create(
-        username=AGENT_USERNAME,
+        username=username,
         defaults={
-            "email": "agent.crise@cma-doubs.example",
-            "first_name": "Léa",
-            "last_name": "Girard",
+            "email": f"{username}@cma-doubs.example",
+            "first_name": first_name,
+            "last_name": last_name,
             "is_staff": False,
         },
     )
-    if created or not agent.check_password(AGENT_PASSWORD):
-        agent.set_password(AGENT_PASSWORD)
+    if created or not agent.check_password(password):
+        agent.set_password(password)
         agent.save()
     group = Group.objects.filter(name="Cellule de crise").first()
     if group is not None:
         agent.groups.add(group)
     team.members.add(agent)
     return agent
+
+
+def _agent(team):
+    return _member(team, AGENT_USERNAME, AGENT_PASSWORD, "Léa", "Girard")
 
 
 def _add_block(home, team):
@@ -355,6 +363,7 @@ def load(context):
     team.areas, team.is_default = "25", True
     team.save(update_fields=["areas", "is_default"])
     agent = _agent(team)
+    _member(team, COLLEAGUE_USERNAME, COLLEAGUE_PASSWORD, "Thomas", "Bouvier")
     _add_block(home, team)
     chamber.callback_page = home
     chamber.save()
@@ -362,5 +371,6 @@ def load(context):
     context.objects["callback_team"] = team
     context.report.append(
         f"Agent de la cellule de crise : {context.base_url}/admin/  "
-        f"identifiant {AGENT_USERNAME}, mot de passe {AGENT_PASSWORD}"
+        f"identifiant {AGENT_USERNAME}, mot de passe {AGENT_PASSWORD} "
+        f"(collègue : {COLLEAGUE_USERNAME} / {COLLEAGUE_PASSWORD})"
     )

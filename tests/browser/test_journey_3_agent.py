@@ -1,7 +1,8 @@
 """Journey 3: an agent of the crisis cell works the queue from the "Rappels" inbox: takes the
 next request, records an unanswered call, schedules the next one, hands it to a colleague of
 the team, takes the next one again and closes it; then handles the artisan's own request
-(reached, closed) and exports (at 1280 px, the request screen again at 1024 px)."""
+(reached, closed) and exports, at 1280 px; then works the queue again at 1024 px. At both
+widths nothing scrolls sideways: neither the page nor a list within its column."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def _next_weekday_at_ten() -> str:
     return f"{day.isoformat()}T10:00"
 
 
+def _assert_fits(page):
+    """No horizontal scroll: the page, and no table wider than the column holding it."""
+    widths = page.evaluate(
+        """() => [document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth,
+                  ...[...document.querySelectorAll('main table')].map(
+                      t => t.scrollWidth - t.parentElement.clientWidth)]"""
+    )
+    assert max(widths) <= 0, (page.url, widths)
+
+
 def _open_action(page, summary: str):
     page.locator("details.cma-action > summary", has_text=summary).click()
 
@@ -52,7 +63,10 @@ def _work_the_queue(page):
     assign = _form(page, "Confier")
     assign.get_by_role("textbox", name="Note").fill("Elle connaît le dossier.")
     assign.get_by_role("button", name="Confier").click()
-    expect(page.get_by_role("status")).to_contain_text("La demande est maintenant confiée à")
+    # The first colleague offered is the demo's Thomas Bouvier (collegue.crise).
+    expect(page.get_by_role("status")).to_contain_text(
+        "La demande est maintenant confiée à Thomas Bouvier"
+    )
     history = page.get_by_role("region", name="Historique")
     for step in ["Prise en charge", "Pas de réponse", "Appel programmé", "Confiée à un collègue"]:
         expect(history).to_contain_text(step)
@@ -84,6 +98,7 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
 
         # The list opens on the queue ("À traiter"), oldest first.
         screenshot(page, "journey-3-agent-queue-1280")
+        _assert_fits(page)
         _work_the_queue(page)
 
         # The artisan's request is in the queue, new and not yet assigned.
@@ -122,9 +137,7 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
         screenshot(page, "journey-3-agent-request-closed")
         # The package's part of the admin page (Wagtail's own chrome is Wagtail's to audit).
         assert axe_violations(page, ".cma-callbacks-inspect") == []
-        page.set_viewport_size({"width": 1024, "height": 900})
-        screenshot(page, "journey-3-agent-request-closed-1024")
-        page.set_viewport_size({"width": 1280, "height": 900})
+        _assert_fits(page)
 
         page.goto(f"{demo_server.url}/admin/cma_callbacks/callbackrequest/?view=all")
         export = page.get_by_role("link", name=re.compile("XLSX")).locator("xpath=..")
@@ -142,7 +155,35 @@ def test_agent_takes_calls_back_closes_and_exports(demo_server, browser, artisan
         assert mine[0]["Attribuée à"] == "Léa Girard"
         assert len(rows) >= 21  # the demo's 20 requests and this one
         screenshot(page, "journey-3-agent-inbox")
-        page.set_viewport_size({"width": 1024, "height": 900})
+        _assert_fits(page)
+    finally:
+        context.close()
+
+
+def test_agent_works_the_queue_at_1024_px(demo_server, browser):
+    """The same work on a 1024 px screen: the list drops its topic column, nothing scrolls
+    sideways, the request screen keeps its two columns."""
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1024, "height": 768}
+    )
+    page = context.new_page()
+    try:
+        admin_login(page, demo_server.url, AGENT)
+        page.goto(f"{demo_server.url}/admin/cma_callbacks/callbackrequest/")
+        screenshot(page, "journey-3-agent-queue-1024")
+        _assert_fits(page)
+        expect(page.get_by_role("columnheader", name="Thème")).to_be_hidden()
+        for heading in ["Artisan", "Téléphone", "Statut", "En attente depuis", "Attribuée à"]:
+            expect(page.get_by_role("columnheader", name=heading)).to_be_visible()
+        page.get_by_role("button", name="Prendre la suivante").click()
+        expect(page.get_by_role("status")).to_contain_text("Cette demande est à vous")
+        screenshot(page, "journey-3-agent-request-1024")
+        _assert_fits(page)
+        assert axe_violations(page, ".cma-callbacks-inspect") == []
+        page.get_by_role("link", name="Retour aux demandes").click()
+        _work_the_queue(page)
+        page.goto(f"{demo_server.url}/admin/cma_callbacks/callbackrequest/?view=all")
         screenshot(page, "journey-3-agent-inbox-1024")
+        _assert_fits(page)
     finally:
         context.close()

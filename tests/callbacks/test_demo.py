@@ -41,3 +41,19 @@ def test_every_demo_request_lands_in_a_team(client):
     site = Site.objects.get(is_default_site=True)
     assert route(postcode="75011", site=site) is not None  # no postcode's team, no block's
     assert not CallbackRequest.objects.filter(team=None).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_agent_has_a_colleague_to_reassign_to(client):
+    import io
+
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "collegue.crise / cellule-crise-2020" in out.getvalue()
+    assert client.login(username="agent.crise", password="cellule-crise-2020")
+    obj = CallbackRequest.objects.filter(status="new").first()
+    html = client.get(f"/admin/cma_callbacks/callbackrequest/inspect/{obj.pk}/").content.decode()
+    assert "Thomas Bouvier" in html  # offered by "reassign"
+    client.logout()
+    assert client.login(username="collegue.crise", password="cellule-crise-2020")
+    assert client.get("/admin/cma_callbacks/callbackrequest/").status_code == 200
