@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..pictures import picture_prefetch
 from ..visibility import visible_pages
 from .models import CrisisNewsPage, CrisisNewsPageQuerySet, NewsTopic
 
@@ -27,7 +28,13 @@ def news_queryset(
     ``parent``: only the children of this index; ``site``: only the news of this site;
     ``topic``: a :class:`NewsTopic` or its slug; ``urgency``: an :class:`Urgency` value.
     """
-    queryset = visible_pages(CrisisNewsPage.objects.all(), site)
+    # The cards' pictures: joined, and their renditions in one query (none without images).
+    queryset = visible_pages(
+        CrisisNewsPage.objects.select_related("listing_image").prefetch_related(
+            picture_prefetch("listing_image")
+        ),
+        site,
+    )
     if parent is not None:
         queryset = queryset.child_of(parent)
     if isinstance(topic, str):

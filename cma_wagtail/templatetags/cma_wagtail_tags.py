@@ -56,3 +56,13 @@ def cma_field(field) -> dict:
 def phone_display(value: str) -> str:
     """``"+33381212223"|phone_display`` → ``"03 81 21 22 23"``."""
     return format_phone_national(value or "")
+
+
+@register.simple_tag
+def cma_picture(image, kind="card", sizes="", alt=None, lazy=True, css_class=""):
+    """``{% cma_picture page.listing_image "card" sizes="…" alt="" lazy=False %}``: a
+    responsive ``<picture>`` (WebP and JPEG, fixed widths, width/height set); see
+    :mod:`cma_wagtail.pictures`. Without an image, nothing."""
+    from ..pictures import render_picture
+
+    return render_picture(image, kind, sizes=sizes, alt=alt, lazy=lazy, css_class=css_class)

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from ...departements import DEPARTEMENTS, departement_label
 from ..filter_options import CategoryOption, FilterOptions, get_cached
+from ..maps import map_options
 from ..serializers import category_representation
 from .categories import InitiativeCategory
 from .pages import InitiativePage
@@ -176,6 +177,8 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
             query_string=urlencode(filters.as_query()),
             map_url=self.url + self.reverse_subpage("map"),
         )
+        query = context["query_string"]
+        context["map_options"] = map_options(context["map_url"] + (f"?{query}" if query else ""))
         return context
 
     @re_path(r"^map\.json/?$", name="map")
