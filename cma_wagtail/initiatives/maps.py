@@ -40,7 +40,7 @@ def map_options(url: str, *, focus: int | None = None, center=None) -> dict | No
         "labels": {
             "zoom_in": gettext("Zoom in"),
             "zoom_out": gettext("Zoom out"),
-            "close": gettext("Close"),
+            "close": gettext("Close the popup"),
             "here": gettext("This initiative"),
         },
     }

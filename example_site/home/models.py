@@ -19,6 +19,20 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_sections(self):
+        """The hero's links: the home page's live children shown in menus (the four
+        sections of the demo: news, callback cell, initiatives, trainings)."""
+        return self.get_children().live().in_menu().public().specific()
+
+    @property
+    def callback_anchor(self) -> str:
+        """``#<anchor>`` of this page's first callback form, or "" when it has none (the
+        anchor the callbacks capability gives the form of a block: ``cma-callback-<block id>``)."""
+        for child in self.body:
+            if child.block_type == "callback_request":
+                return f"#cma-callback-{child.id}"
+        return ""
+
 
 class StandardPage(Page):
     """A plain page (legal notice, personal data, accessibility statement…)."""
