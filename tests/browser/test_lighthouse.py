@@ -31,6 +31,7 @@ LIGHTHOUSE = Path(
     os.environ.get("CMA_LIGHTHOUSE", ROOT / ".cache/node_modules/lighthouse/cli/index.js")
 )
 RESULTS = Path(os.environ.get("CMA_LIGHTHOUSE_RESULTS", ROOT / "test-results"))
+SERVES_STATIC_WITHOUT_DEBUG = "whitenoise" in (ROOT / "example_site/settings.py").read_text()
 THRESHOLDS = {"accessibility": 100, "best-practices": 95, "seo": 95, "performance": 90}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -55,6 +56,10 @@ def lighthouse_server():
     port = int(os.environ.get("CMA_LIGHTHOUSE_PORT", "0"))
     tiles = TileServer(port + 1 if port else 0).start()
     server = DemoServer()
+    # What artisans see: DEBUG off, once the example site serves its static files without
+    # DEBUG (WhiteNoise); until then DEBUG stays on and the 404 is Django's technical page,
+    # reported in the table but not held to the thresholds.
+    server.env["DEBUG"] = "0" if SERVES_STATIC_WITHOUT_DEBUG else "1"
     if port:
         server.port, server.url = port, f"http://127.0.0.1:{port}"
         server.env["WAGTAILADMIN_BASE_URL"] = server.url
@@ -138,6 +143,8 @@ def test_lighthouse_scores(lighthouse_server):
         )
         scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
         rows.append((name, path, scores))
+        if name == "404" and not SERVES_STATIC_WITHOUT_DEBUG:
+            continue  # Django's technical 404 (DEBUG on): see lighthouse_server
         for category, minimum in THRESHOLDS.items():
             if name == "404" and category == "seo":
                 others = [a for a in _failed_audits(report, "seo") if not a.startswith("http-")]
@@ -158,6 +165,9 @@ def test_lighthouse_scores(lighthouse_server):
             f"| {name} | `{path}` | {s['performance']} | {s['accessibility']} | "
             f"{s['best-practices']} | {s['seo']} |"
         )
+    if not SERVES_STATIC_WITHOUT_DEBUG:
+        table.append("")
+        table.append("DEBUG on (no WhiteNoise yet): the 404 row is Django's technical page.")
     (RESULTS / "lighthouse.md").write_text("\n".join(table) + "\n")
     print("\n".join(table))
     assert problems == [], "\n".join(problems)
