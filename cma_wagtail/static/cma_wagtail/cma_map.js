@@ -31,6 +31,8 @@
     if (!features.length) return;
     box.hidden = false;
     var map = L.map(canvas, { zoomControl: false, scrollWheelZoom: false, keyboard: true });
+    // A view first: Leaflet creates the markers' elements only once the map has one.
+    map.setView(options.center || [46.6, 2.4], options.center ? 11 : 5);
     L.control.zoom({ zoomInTitle: labels.zoom_in, zoomOutTitle: labels.zoom_out }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.tileLayer(options.tiles.url, {
@@ -55,9 +57,11 @@
       if (options.focus && feature.id === options.focus) name = (labels.here || "") + " : " + name;
       var marker = L.marker(latLng, { icon: icon, keyboard: true, title: name, riseOnHover: true });
       marker.bindPopup(function () { return popupContent(properties); });
+      marker.on("add", function () {
+        var element = marker.getElement();
+        if (element) element.setAttribute("aria-label", name);
+      });
       marker.addTo(map);
-      var element = marker.getElement();
-      if (element) element.setAttribute("aria-label", name);
       bounds.push(latLng);
       if (options.focus && feature.id === options.focus) focused = latLng;
     });
