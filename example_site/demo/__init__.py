@@ -72,12 +72,26 @@ class DemoContext:
     report: list = field(default_factory=list)
 
 
+#: Fields of Wagtail's ``Page`` that a site's own base page model may not have (Wagtail 8's
+#: bare ``AbstractPage``): the demo sets them only where they exist.
+OPTIONAL_PAGE_FIELDS = ("show_in_menus", "search_description", "seo_title")
+
+
+def page_fields(model, fields: dict) -> dict:
+    """``fields`` without the optional page fields that ``model`` lacks."""
+    return {
+        name: value
+        for name, value in fields.items()
+        if name not in OPTIONAL_PAGE_FIELDS or hasattr(model, name)
+    }
+
+
 def get_or_create_child(parent, model, slug, **fields):
     """Idempotently create a published child page; update nothing if it exists."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing, False
-    page = model(slug=slug, **fields)
+    page = model(slug=slug, **page_fields(model, fields))
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page, True

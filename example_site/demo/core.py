@@ -3,13 +3,16 @@
 import datetime as dt
 import os
 
+import swapper
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cma_wagtail.models import ChamberSettings
 from example_site.home.models import HomePage, StandardPage
 
-from . import cell_opened, french_date, get_or_create_child, legal
+from . import cell_opened, french_date, get_or_create_child, legal, page_fields
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "cma-demo-2020")
@@ -89,8 +92,8 @@ def _home_page(site):
             title="Chambre de Métiers et de l'Artisanat du Doubs",
             slug="accueil",
             intro=HOME_INTRO,
-            search_description=HOME_DESCRIPTION,
             body=home_body(),
+            **page_fields(HomePage, {"search_description": HOME_DESCRIPTION}),
         )
         tree_root.add_child(instance=home)
         home.save_revision().publish()

@@ -25,6 +25,7 @@ from . import (
     ensure_listing_image,
     french_date,
     get_or_create_child,
+    page_fields,
 )
 from .images import illustration
 
@@ -235,6 +236,11 @@ def _news(today):
     ]
 
 
+def _description(summary: str) -> str:
+    """A meta description from a summary: at most about 160 characters, cut at a word."""
+    return summary if len(summary) <= 160 else summary[:157].rsplit(" ", 1)[0] + "…"
+
+
 def _topics():
     topics = {}
     for slug, name, crisis_related, description in TOPICS:
@@ -311,6 +317,7 @@ def load(context):
             "<p>Les aides et mesures pour les artisans du Doubs, vérifiées par la cellule de "
             "crise de la CMA. Les mesures terminées sont signalées « mesure expirée ».</p>"
         ),
+        # A site's own base page model may have no menu flag (Wagtail 8's bare AbstractPage).
         show_in_menus=True,
         search_description=(
             "Les aides et mesures en vigueur pour les artisans du Doubs, vérifiées par la "
@@ -324,9 +331,11 @@ def load(context):
         if page is None:
             page = CrisisNewsPage(
                 slug=slug,
-                search_description=fields["summary"][:160].rsplit(" ", 1)[0] + "…",
                 listing_image=illustration(picture),
-                **fields,
+                **page_fields(
+                    CrisisNewsPage,
+                    {"search_description": _description(fields["summary"]), **fields},
+                ),
             )
             page.body.append(("callback_request", CALLBACK_BLOCK))
             page.topics.set([topics[s] for s in topic_slugs])

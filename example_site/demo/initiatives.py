@@ -16,7 +16,7 @@ from cma_wagtail.initiatives.models import (
 )
 from cma_wagtail.initiatives.services import submit_proposal
 
-from . import cell_opened, french_date, get_or_create_child, today
+from . import cell_opened, french_date, get_or_create_child, page_fields, today
 from .images import illustration
 
 CATEGORIES = [
@@ -230,8 +230,11 @@ def load(context):
                 ]
                 existing.save_revision().publish()
             continue
+        description = data["summary"]
+        if len(description) > 160:
+            description = description[:157].rsplit(" ", 1)[0] + "…"
         page = InitiativePage(
-            search_description=data["summary"][:160].rsplit(" ", 1)[0] + "…", **data
+            **page_fields(InitiativePage, {"search_description": description, **data})
         )
         page.categories = [categories[s] for s in slugs]
         page.gallery_images = [

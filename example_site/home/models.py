@@ -2,10 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
 from wagtail.search import index
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.fields import BodyField
+
+#: Wagtail's ``Page``, or the site's base page model when WAGTAIL_PAGE_MODEL names one (the
+#: custom-base-page test run).
+Page = get_base_page_model()
 
 
 class HomePage(Page):
@@ -22,7 +26,19 @@ class HomePage(Page):
     def get_sections(self):
         """The hero's links: the home page's live children shown in menus (the four
         sections of the demo: news, callback cell, initiatives, trainings)."""
-        return self.get_children().live().in_menu().public().specific()
+        children = self.get_children().live().public()
+        if hasattr(type(self), "show_in_menus"):
+            return children.in_menu().specific()
+        # A base page model without menu flags (Wagtail 8's bare AbstractPage): every child
+        # but the legal pages, which the footer links to.
+        from cma_wagtail.models import ChamberSettings
+
+        chamber = ChamberSettings.for_site(self.get_site()) if self.get_site() else None
+        legal = [
+            getattr(chamber, f"{name}_id", None)
+            for name in ("legal_notice_page", "privacy_page", "accessibility_page")
+        ]
+        return children.exclude(pk__in=[pk for pk in legal if pk]).specific()
 
     @property
     def callback_anchor(self) -> str:
