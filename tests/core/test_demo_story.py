@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.capabilities import is_installed
 from example_site.demo import cell_opened
 
@@ -23,6 +23,8 @@ MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|n
 DATE_WITH_YEAR = re.compile(rf"(?:\d{{1,2}}(?:er)? )?(?:{MONTHS}) (\d{{4}})")
 #: The one old date the demo may print: the law its accessibility statement cites.
 LAW = "loi n° 2005-102 du 11 février 2005"
+#: The site's base page model (Wagtail's Page, or a site's own: WAGTAIL_PAGE_MODEL).
+Page = get_base_page_model()
 
 
 class _Links(HTMLParser):
