@@ -56,11 +56,12 @@ test-wagtail74:
 	$(VENV74)/bin/python -m pytest -q
 
 # Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core);
+# Lighthouse (pinned; 12.x runs on Node 18+, 13.x needs Node 22);
 # the API contract's TypeScript check (openapi-typescript + tsc, pinned).
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
-	@test -f .cache/node_modules/axe-core/axe.min.js -a -x .cache/node_modules/.bin/openapi-typescript -a -x .cache/node_modules/.bin/tsc || \
-	  npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1 openapi-typescript@7.13.0 typescript@5.9.3
+	@test -f .cache/node_modules/axe-core/axe.min.js -a -x .cache/node_modules/.bin/openapi-typescript -a -x .cache/node_modules/.bin/tsc -a -f .cache/node_modules/lighthouse/cli/index.js || \
+	  npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1 openapi-typescript@7.13.0 typescript@5.9.3 lighthouse@12.8.2
 
 # The load tests' demo servers share Redis (database 5 by default, emptied by the tests) as
 # production app servers do; without Redis on 127.0.0.1:6379 they are skipped.

@@ -93,6 +93,17 @@ DEFAULTS: dict[str, Any] = {
     # page is published; None = a child of the root collection named "Initiative proposals
     # (unpublished)" (translated), created on the first proposal with a photo.
     "INITIATIVES_PROPOSAL_COLLECTION": None,
+    # Initiatives: the map's tile layer, {"url": "…{z}/{x}/{y}…", "attribution": "<a …>…</a>",
+    # "max_zoom": 19}. Default: OpenStreetMap's tiles with the attribution its licence
+    # requires. None (or an empty "url") shows no map: the list alone, as without JavaScript.
+    "MAP_TILES": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": (
+            '&copy; <a href="https://www.openstreetmap.org/copyright">'
+            "les contributeurs d’OpenStreetMap</a>"
+        ),
+        "max_zoom": 19,
+    },
     # Crisis news (cma_wagtail.crisis_news): news per page of an index, items per RSS/Atom feed.
     "CRISIS_NEWS_PER_PAGE": 10,
     "CRISIS_NEWS_FEED_ITEMS": 20,

@@ -273,3 +273,12 @@ if os.environ.get("CMA_WAGTAIL_MIN_FILL_SECONDS"):
 # tasks inside the web request (ImmediateBackend). Turn them on with
 # CMA_WAGTAIL_COMPANY_DIRECTORY_URL=https://recherche-entreprises.api.gouv.fr in the environment.
 CMA_WAGTAIL_COMPANY_DIRECTORY_URL = os.environ.get("CMA_WAGTAIL_COMPANY_DIRECTORY_URL", "")
+
+# The initiatives map's tiles (docs/initiatives-map.md): OpenStreetMap's by default. A tile
+# server of your own with CMA_WAGTAIL_MAP_TILES_URL (and its attribution); "" shows no map.
+if "CMA_WAGTAIL_MAP_TILES_URL" in os.environ:
+    CMA_WAGTAIL_MAP_TILES = {
+        "url": os.environ["CMA_WAGTAIL_MAP_TILES_URL"],
+        "attribution": os.environ.get("CMA_WAGTAIL_MAP_TILES_ATTRIBUTION", ""),
+        "max_zoom": 19,
+    }

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..conf import settings as cma_settings
+from ..pictures import picture_prefetch
 from ..visibility import visible_pages
 from .models import CrisisNewsPage, CrisisNewsPageQuerySet, NewsTopic, Urgency
 
@@ -33,7 +34,13 @@ def news_queryset(
     ``parent``: only the children of this index; ``site``: only the news of this site;
     ``topic``: a :class:`NewsTopic` or its slug; ``urgency``: an :class:`Urgency` value.
     """
-    queryset = visible_pages(CrisisNewsPage.objects.all(), site)
+    # The cards' pictures: joined, and their renditions in one query (none without images).
+    queryset = visible_pages(
+        CrisisNewsPage.objects.select_related("listing_image").prefetch_related(
+            picture_prefetch("listing_image")
+        ),
+        site,
+    )
     if parent is not None:
         queryset = queryset.child_of(parent)
     if isinstance(topic, str):

@@ -160,3 +160,13 @@ def cma_card(context, item) -> str:
     card = context.template.engine.get_template(template_name)
     with context.push(item=item, **{context.get("card_item_name") or "item": item}):
         return card.render(context)
+
+
+@register.simple_tag
+def cma_picture(image, kind="card", sizes="", alt=None, lazy=True, css_class=""):
+    """``{% cma_picture page.listing_image "card" sizes="…" alt="" lazy=False %}``: a
+    responsive ``<picture>`` (WebP and JPEG, fixed widths, width/height set); see
+    :mod:`cma_wagtail.pictures`. Without an image, nothing."""
+    from ..pictures import render_picture
+
+    return render_picture(image, kind, sizes=sizes, alt=alt, lazy=lazy, css_class=css_class)

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from cma_wagtail.pictures import picture_prefetch
 from cma_wagtail.visibility import visible_pages
 
 from .models import Registration, TrainingPage, TrainingSession
@@ -78,9 +79,10 @@ def upcoming_sessions(
 def trainings_for_listing(trainings: QuerySet) -> QuerySet:
     """Trainings with their theme and upcoming sessions (``page.upcoming``): 2 queries in all."""
     return (
-        trainings.select_related("theme")
+        trainings.select_related("theme", "listing_image")
         .prefetch_related(
-            Prefetch("sessions", queryset=upcoming_sessions_queryset(), to_attr="upcoming")
+            Prefetch("sessions", queryset=upcoming_sessions_queryset(), to_attr="upcoming"),
+            picture_prefetch("listing_image"),
         )
         .order_by("title")
     )

@@ -11,65 +11,73 @@ from wagtail.models import Site
 from cma_wagtail.models import ChamberSettings
 from example_site.home.models import HomePage, StandardPage
 
-from . import get_or_create_child
+from . import cell_opened, french_date, get_or_create_child, legal, page_fields
 
 Page = swapper.load_model("wagtailcore", "Page")
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "cma-demo-2020")
 
-HOME_BODY = [
-    {
-        "type": "paragraph",
-        "value": (
-            "<p>Depuis le 16 mars, la Chambre de Métiers et de l'Artisanat du Doubs a mis en "
-            "place une <b>cellule de crise</b> : 23 agents en télétravail rappellent les artisans "
-            "qui le demandent, les aident à faire le point et les accompagnent auprès de leur "
-            "banque.</p>"
-        ),
-    },
-    {
-        "type": "quote",
-        "value": {
-            "quote": (
-                "Un agent appelle, aide à voir la situation et va accompagner l'artisan "
-                "auprès de la banque… ils sont là pour ça !"
-            ),
-            "author": "Manuela Morgadinho",
-            "role": "présidente de la CMA du Doubs",
-        },
-    },
-    {"type": "heading", "value": {"text": "Maintenir le cap !", "level": "h2"}},
-    {
-        "type": "paragraph",
-        "value": (
-            "<p>Des modules d'une demi-journée par visioconférence, en groupes de 9, qui "
-            "commencent par le diagnostic de votre entreprise.</p>"
-        ),
-    },
-]
+HOME_INTRO = (
+    "Crise sanitaire : la cellule de crise de la CMA du Doubs vous rappelle, fait le point "
+    "avec vous et vous accompagne auprès de votre banque."
+)
+HOME_DESCRIPTION = (
+    "La CMA du Doubs aux côtés des artisans pendant la crise : être rappelé par la cellule "
+    "de crise, aides et mesures en vigueur, formations, initiatives d'artisans."
+)
 
+
+def home_body() -> list:
+    opened = french_date(cell_opened())
+    return [
+        {
+            "type": "paragraph",
+            "value": (
+                f"<p>Depuis le {opened}, la Chambre de Métiers et de l'Artisanat du Doubs a mis "
+                "en place une <b>cellule de crise</b> : 23 agents en télétravail rappellent les "
+                "artisans qui le demandent, les aident à faire le point et les accompagnent "
+                "auprès de leur banque.</p>"
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": (
+                    "Un agent appelle, aide à voir la situation et va accompagner l'artisan "
+                    "auprès de la banque… ils sont là pour ça !"
+                ),
+                "author": "Manuela Morgadinho",
+                "role": "présidente de la CMA du Doubs",
+            },
+        },
+    ]
+
+
+#: (slug, title, ChamberSettings attribute, body builder, meta description)
 LEGAL_PAGES = [
     (
         "mentions-legales",
         "Mentions légales",
         "legal_notice_page",
-        "<p>Site édité par la Chambre de Métiers et de l'Artisanat du Doubs (site de démonstration "
-        "de cma-wagtail).</p>",
+        legal.legal_notice,
+        "Éditeur, hébergement, propriété intellectuelle et cookies du site de la CMA du Doubs.",
     ),
     (
         "donnees-personnelles",
         "Données personnelles",
         "privacy_page",
-        "<p>Les demandes de rappel sont conservées un an puis anonymisées. Vous pouvez exercer vos "
-        "droits d'accès, de rectification et d'effacement en écrivant à la chambre.</p>",
+        legal.privacy,
+        "Les données que la CMA du Doubs recueille pour chaque service, pourquoi, combien de "
+        "temps, et vos droits.",
     ),
     (
         "accessibilite",
         "Accessibilité : partiellement conforme",
         "accessibility_page",
-        "<p>La chambre s'engage à rendre son site accessible conformément à l'article 47 de la loi "
-        "n° 2005-102 du 11 février 2005 (RGAA 4.1).</p>",
+        legal.accessibility,
+        "Déclaration d'accessibilité du site de la CMA du Doubs (RGAA 4.1) : état de "
+        "conformité, contenus non accessibles, contact et voies de recours.",
     ),
 ]
 
@@ -84,8 +92,9 @@ def _home_page(site):
         home = HomePage(
             title="Chambre de Métiers et de l'Artisanat du Doubs",
             slug="accueil",
-            intro="Artisans du Doubs : la chambre reste à vos côtés pendant la crise.",
-            body=HOME_BODY,
+            intro=HOME_INTRO,
+            body=home_body(),
+            **page_fields(HomePage, {"search_description": HOME_DESCRIPTION}),
         )
         tree_root.add_child(instance=home)
         home.save_revision().publish()
@@ -140,13 +149,15 @@ def load(context):
     chamber.opening_hours_note = "Fermé les jours fériés."
     # No privacy notice of its own: each form shows the package's, which states its purpose,
     # data and retention (Settings → Chamber settings → Forms to write the chamber's own).
-    for slug, title, attribute, text in LEGAL_PAGES:
+    updated = french_date(cell_opened(), year=True)
+    for slug, title, attribute, body, description in LEGAL_PAGES:
         page, _created = get_or_create_child(
             home,
             StandardPage,
             slug,
             title=title,
-            body=[{"type": "paragraph", "value": text}],
+            search_description=description,
+            body=body(updated),
         )
         setattr(chamber, attribute, page)
     chamber.save()

@@ -1,7 +1,9 @@
 """Crisis news demo: the CMA du Doubs news index, its topics, six items and the crisis banner.
 
-Dates are relative to the day the demo is loaded, so that exactly one measure is expired
-whenever the demo is built. Existing pages and topics are left alone (idempotent).
+Dates are relative to the day the demo is loaded (the crisis cell opened
+``CELL_OPENED_DAYS_AGO`` days ago), so that exactly one measure is expired whenever the
+demo is built, and the urgent one is the newest after the pinned item. Existing pages and
+topics are left alone (idempotent), but get their picture when they lack one.
 """
 
 import datetime as dt
@@ -17,7 +19,15 @@ from cma_wagtail.crisis_news.models import (
     Subscriber,
 )
 
-from . import get_or_create_child
+from . import (
+    CELL_OPENED_DAYS_AGO,
+    called_back_figures,
+    ensure_listing_image,
+    french_date,
+    get_or_create_child,
+    page_fields,
+)
+from .images import illustration
 
 TOPICS = [
     ("aides-financieres", "Aides financières", True, "Fonds de solidarité, reports de charges…"),
@@ -33,29 +43,34 @@ def _p(text):
 
 
 def _news(today):
-    """(slug, fields, topic slugs) of the six demo items."""
+    """(slug, fields, topic slugs, picture) of the six demo items."""
     day = dt.timedelta(days=1)
+    opened = today - CELL_OPENED_DAYS_AGO * day
+    fund_deadline = today + 20 * day
     return [
         (
             "cellule-de-crise-un-conseiller-vous-rappelle",
             {
                 "title": "Cellule de crise : un conseiller vous rappelle",
                 "summary": (
-                    "Depuis le 16 mars, 23 agents de la CMA du Doubs en télétravail rappellent "
+                    f"Depuis le {french_date(opened)}, 23 agents de la CMA du Doubs en "
+                    "télétravail rappellent "
                     "les artisans qui le demandent. Laissez votre numéro sur le site : un "
                     "conseiller fait le point avec vous."
                 ),
                 "urgency": "important",
                 "pinned": True,
-                "published_on": today - 40 * day,
+                "published_on": opened,
                 "last_reviewed_at": today - 2 * day,
                 "body": [
                     _p(
                         "Pour continuer à répondre aux artisans, la chambre s'est organisée vite : "
                         "23 agents en télétravail forment une <b>cellule de crise</b>, et un "
                         "bouton « Être rappelé » (click-to-call) permet de demander un appel à "
-                        "tout moment. Plus de 600 artisans sont déjà entrés en contact avec elle."
+                        "tout moment. Le compteur ci-dessous, tenu à jour en direct, dit combien "
+                        "d'artisans elle a déjà rappelés."
                     ),
+                    called_back_figures(opened),
                     {
                         "type": "quote",
                         "value": {
@@ -70,20 +85,24 @@ def _news(today):
                 ],
             },
             ["aides-financieres", "banque-et-tresorerie", "social-et-emploi"],
+            "phone",
         ),
         (
             "fonds-de-solidarite-deposez-votre-demande",
             {
-                "title": "Fonds de solidarité : déposez votre demande avant la fin du mois",
+                "title": (
+                    "Fonds de solidarité : déposez votre demande avant le "
+                    f"{french_date(fund_deadline)}"
+                ),
                 "summary": (
                     "Jusqu'à 1 500 € pour les entreprises fermées ou qui ont perdu au moins "
                     "la moitié de leur chiffre d'affaires. La demande se fait en ligne dans "
                     "votre espace professionnel sur impots.gouv.fr."
                 ),
                 "urgency": "urgent",
-                "published_on": today - 30 * day,
+                "published_on": today - 3 * day,
                 "last_reviewed_at": today - 1 * day,
-                "valid_until": today + 20 * day,
+                "valid_until": fund_deadline,
                 "source_url": (
                     "https://www.economie.gouv.fr/covid19-soutien-entreprises/fonds-de-solidarite"
                 ),
@@ -100,6 +119,7 @@ def _news(today):
                 ],
             },
             ["aides-financieres"],
+            "coins",
         ),
         (
             "pret-garanti-par-l-etat-la-cma-vous-accompagne",
@@ -111,7 +131,7 @@ def _news(today):
                     "vous accompagne auprès de votre banque."
                 ),
                 "urgency": "important",
-                "published_on": today - 25 * day,
+                "published_on": today - 30 * day,
                 "last_reviewed_at": today - 5 * day,
                 "source_url": (
                     "https://www.economie.gouv.fr/covid19-soutien-entreprises/"
@@ -126,6 +146,7 @@ def _news(today):
                 ],
             },
             ["banque-et-tresorerie"],
+            "bank",
         ),
         (
             "masques-les-artisans-du-doubs-se-mobilisent",
@@ -138,6 +159,7 @@ def _news(today):
                 ),
                 "urgency": "info",
                 "published_on": today - 20 * day,
+                "last_reviewed_at": today - 6 * day,
                 "body": [
                     _p(
                         "Une créatrice de sacs, d'accessoires et de bijoux a été l'une des "
@@ -153,6 +175,7 @@ def _news(today):
                 ],
             },
             ["sanitaire"],
+            "masks",
         ),
         (
             "maintenir-le-cap-formation-en-visioconference",
@@ -163,7 +186,7 @@ def _news(today):
                     "commencent par le diagnostic de votre entreprise."
                 ),
                 "urgency": "info",
-                "published_on": today - 15 * day,
+                "published_on": today - 14 * day,
                 "last_reviewed_at": today - 3 * day,
                 "body": [
                     _p(
@@ -183,19 +206,20 @@ def _news(today):
                 ],
             },
             ["formation"],
+            "videoconference",
         ),
         (
             "activite-partielle-demande-simplifiee",
             {
                 "title": "Activité partielle : la demande simplifiée pour les salariés",
                 "summary": (
-                    "Pendant le confinement, les employeurs artisans pouvaient déclarer "
+                    "Au début du confinement, les employeurs artisans pouvaient déclarer "
                     "l'activité partielle de leurs salariés dans un délai de 30 jours, avec "
                     "effet rétroactif."
                 ),
                 "urgency": "important",
-                "published_on": today - 45 * day,
-                "last_reviewed_at": today - 35 * day,
+                "published_on": opened + 2 * day,
+                "last_reviewed_at": opened + 5 * day,
                 "valid_until": today - 10 * day,
                 "source_url": "https://activitepartielle.emploi.gouv.fr/",
                 "body": [
@@ -207,8 +231,14 @@ def _news(today):
                 ],
             },
             ["social-et-emploi"],
+            "calendar",
         ),
     ]
+
+
+def _description(summary: str) -> str:
+    """A meta description from a summary: at most about 160 characters, cut at a word."""
+    return summary if len(summary) <= 160 else summary[:157].rsplit(" ", 1)[0] + "…"
 
 
 def _topics():
@@ -288,20 +318,32 @@ def load(context):
             "crise de la CMA. Les mesures terminées sont signalées « mesure expirée ».</p>"
         ),
         # A site's own base page model may have no menu flag (Wagtail 8's bare AbstractPage).
-        **({"show_in_menus": True} if hasattr(CrisisNewsIndexPage, "show_in_menus") else {}),
+        show_in_menus=True,
+        search_description=(
+            "Les aides et mesures en vigueur pour les artisans du Doubs, vérifiées par la "
+            "cellule de crise de la CMA : fonds de solidarité, prêts, activité partielle."
+        ),
     )
     topics = _topics()
     today = timezone.localdate()
-    for slug, fields, topic_slugs in _news(today):
+    for slug, fields, topic_slugs, picture in _news(today):
         page = CrisisNewsPage.objects.child_of(index).filter(slug=slug).first()
         if page is None:
-            page = CrisisNewsPage(slug=slug, **fields)
+            page = CrisisNewsPage(
+                slug=slug,
+                listing_image=illustration(picture),
+                **page_fields(
+                    CrisisNewsPage,
+                    {"search_description": _description(fields["summary"]), **fields},
+                ),
+            )
             page.body.append(("callback_request", CALLBACK_BLOCK))
             page.topics.set([topics[s] for s in topic_slugs])
             index.add_child(instance=page)
             page.save_revision().publish()
         else:
             _add_callback_block(page)
+            ensure_listing_image(page, illustration(picture))
 
     chamber = context.objects["chamber"]
     chamber.crisis_mode = True

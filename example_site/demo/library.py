@@ -5,12 +5,12 @@ from wagtail.documents import get_document_model
 
 from example_site.home.models import StandardPage
 
-from . import get_or_create_child
+from . import called_back_figures, cell_opened, french_date, get_or_create_child
 
 CHECKLIST = """Fonds de solidarité : les pièces à préparer
 
 - le numéro SIRET de l'entreprise ;
-- le chiffre d'affaires de mars 2019 et celui de mars 2020 ;
+- le chiffre d'affaires du mois de fermeture et celui du même mois de l'année précédente ;
 - le RIB de l'entreprise ;
 - une déclaration sur l'honneur (modèle sur impots.gouv.fr).
 
@@ -44,31 +44,12 @@ def _body(home, document, callback_page):
         },
         {
             "type": "paragraph",
-            "value": "<p>Depuis le 16 mars, la Chambre de Métiers et de l'Artisanat du Doubs "
-            "a mis en place une cellule de crise : 23 agents en télétravail rappellent les "
-            "artisans qui le demandent et les accompagnent auprès de leur banque.</p>",
+            "value": f"<p>Depuis le {french_date(cell_opened())}, la Chambre de Métiers et de "
+            "l'Artisanat du Doubs a mis en place une cellule de crise : 23 agents en "
+            "télétravail rappellent les artisans qui le demandent et les accompagnent auprès "
+            "de leur banque. Le compteur ci-dessous est tenu à jour en direct.</p>",
         },
-        {
-            "type": "key_figures",
-            "value": {
-                "heading": "La cellule de crise en chiffres",
-                "figures": [
-                    {"value": "23", "label": "agents en télétravail", "source": ""},
-                    {
-                        "value": "600+",
-                        "label": "artisans rappelés depuis le 16 mars",
-                        "source": "",
-                        "live_source": "callbacks_artisans_called_back",
-                        "since": "2020-03-16",
-                    },
-                    {
-                        "value": "9",
-                        "label": "participants par module « Maintenir le cap ! »",
-                        "source": "",
-                    },
-                ],
-            },
-        },
+        called_back_figures(cell_opened(), with_module_size=True),
         {
             "type": "call_to_action",
             "value": {
@@ -139,8 +120,8 @@ HOME_LISTINGS = [
         "latest_news",
         {"heading": "Dernières actualités de crise", "number": 3, "hide_expired": True},
     ),
-    ("upcoming_sessions", {"heading": "Prochaines sessions « Maintenir le cap ! »", "number": 3}),
-    ("initiatives", {"heading": "Les artisans du Doubs se mobilisent", "number": 3}),
+    ("upcoming_sessions", {"heading": "Prochaines sessions de formation", "number": 3}),
+    ("initiatives", {"heading": "Des artisans se mobilisent", "number": 3}),
 ]
 
 
@@ -166,6 +147,11 @@ def load(context):
         StandardPage,
         "cellule-de-crise",
         title="Covid-19 : la cellule de crise à vos côtés",
+        show_in_menus=True,
+        search_description=(
+            "La cellule de crise de la CMA du Doubs : un conseiller vous rappelle, les "
+            "pièces à préparer pour le fonds de solidarité, les questions fréquentes."
+        ),
         body=_body(home, _checklist_document(), chamber.callback_page),
     )
     context.objects["crisis_page"] = page

@@ -19,7 +19,8 @@ from cma_wagtail.trainings.models import (
 )
 from cma_wagtail.validators import luhn_valid
 
-from . import get_or_create_child
+from . import ensure_listing_image, get_or_create_child
+from .images import illustration
 
 PARIS = ZoneInfo("Europe/Paris")
 CONTACT = {
@@ -31,7 +32,8 @@ CONTACT = {
         "Contactez notre référente handicap avant l'inscription : nous adaptons les supports, "
         "le rythme et, pour la visioconférence, le sous-titrage."
     ),
-    "accessibility_contact": "Référente handicap : Claire Vuillemin, 03 81 21 22 23",
+    # The template says "Référent handicap :" before it: the name and number only.
+    "accessibility_contact": "Claire Vuillemin, 03 81 21 22 23",
 }
 
 CAP_BODY = [
@@ -104,8 +106,10 @@ TRAININGS = [
         "funding": "Prise en charge par la CMA du Doubs\nFAFCEA",
         "access_delay": "Inscription jusqu'à 48 h avant la session.",
         "satisfaction_rate": Decimal("97"),
-        "satisfaction_date": dt.date(2020, 4, 30),
+        # Measured on the modules held since the crisis cell opened.
+        "satisfaction_date": "last_month",
         "sessions": [(7, 9, 0), (10, 14, 0), (14, 9, 0)],
+        "picture": "videoconference",
         "full_session": 0,
     },
     {
@@ -141,9 +145,10 @@ TRAININGS = [
         "funding": "FAFCEA\nOPCO (pour les salariés)",
         "access_delay": "Inscription jusqu'à 7 jours avant la session.",
         "satisfaction_rate": Decimal("92.5"),
-        "satisfaction_date": dt.date(2019, 12, 31),
+        "satisfaction_date": "last_year",
         "place": "CMA du Doubs, 25000 Besançon",
         "sessions": [(21, 9, 0)],
+        "picture": "chart",
         "hours": 7,
         "deadline_days": 7,
     },
@@ -177,6 +182,7 @@ TRAININGS = [
         "certification_code": "",
         "access_delay": "Inscription jusqu'à 48 h avant la session.",
         "sessions": [(9, 14, 0), (28, 14, 0)],
+        "picture": "shop",
     },
 ]
 
@@ -202,6 +208,17 @@ def _siret(n: int) -> str:
         if luhn_valid(base + "0" + last):
             return base + "0" + last
     raise ValueError(n)
+
+
+def _satisfaction_date(when: str | None) -> dt.date | None:
+    """The day the satisfaction rate was measured: the end of last month (the modules held
+    since the crisis cell opened) or the end of last year (a yearly figure)."""
+    today = timezone.localdate()
+    if when is None:
+        return None
+    if when == "last_year":
+        return dt.date(today.year - 1, 12, 31)
+    return today.replace(day=1) - dt.timedelta(days=1)
 
 
 def _at(days: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -252,6 +269,11 @@ def load(context):
             "<p>La CMA du Doubs est un organisme de formation certifié Qualiopi. "
             "Inscrivez-vous en ligne : la confirmation et le lien de connexion arrivent par e-mail.</p>"
         ),
+        show_in_menus=True,
+        search_description=(
+            "Les formations de la CMA du Doubs pour traverser la crise : « Maintenir le cap ! » "
+            "en visioconférence, trésorerie, vente en ligne. Inscription en ligne."
+        ),
     )
     now = timezone.now()
     for spec in TRAININGS:
@@ -261,12 +283,25 @@ def load(context):
             k: v
             for k, v in spec.items()
             if k
-            not in ("slug", "theme", "sessions", "full_session", "place", "hours", "deadline_days")
+            not in (
+                "slug",
+                "theme",
+                "sessions",
+                "full_session",
+                "place",
+                "hours",
+                "deadline_days",
+                "picture",
+                "satisfaction_date",
+            )
         }
         page, created = get_or_create_child(
             catalogue,
             TrainingPage,
             spec["slug"],
+            listing_image=illustration(spec["picture"]),
+            satisfaction_date=_satisfaction_date(spec.get("satisfaction_date")),
+            search_description=spec["summary"][:160].rsplit(" ", 1)[0] + "…",
             theme=theme,
             last_reviewed_at=timezone.localdate(),
             default_capacity=9 if spec["format"] == "remote" else 12,
@@ -274,6 +309,7 @@ def load(context):
             **fields,
         )
         if not created:
+            ensure_listing_image(page, illustration(spec["picture"]))
             continue
         for index, (days, hour, minute) in enumerate(spec["sessions"]):
             start = _at(days, hour, minute)

@@ -23,6 +23,23 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_sections(self):
+        """The hero's links: the home page's live children shown in menus (the four
+        sections of the demo: news, callback cell, initiatives, trainings)."""
+        children = self.get_children().live().public()
+        if hasattr(type(self), "show_in_menus"):
+            return children.in_menu().specific()
+        # A base page model without menu flags (Wagtail 8's bare AbstractPage): every child
+        # but the legal pages, which the footer links to.
+        from cma_wagtail.models import ChamberSettings
+
+        chamber = ChamberSettings.for_site(self.get_site()) if self.get_site() else None
+        legal = [
+            getattr(chamber, f"{name}_id", None)
+            for name in ("legal_notice_page", "privacy_page", "accessibility_page")
+        ]
+        return children.exclude(pk__in=[pk for pk in legal if pk]).specific()
+
 
 class StandardPage(Page):
     """A plain page (legal notice, personal data, accessibility statement…)."""

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
 
@@ -19,9 +20,13 @@ def test_demo_initiatives(client):
     index = InitiativePage.objects.live().first().get_parent()
     html = client.get(index.url).content.decode()
     assert "Au Cœur du Tricot" in html and "Boulangerie du Saugeais" not in html
-    assert 'alt="Des masques en tissu aux motifs tricotés"' in html
+    # Every card has its photo, with the photo's text alternative.
+    assert html.count('class="cma-initiative-card__image"') == 5
+    assert 'alt="Des pelotes de laine et des aiguilles : l&#x27;atelier Au Cœur du Tricot"' in html
     voucher = InitiativePage.objects.get(slug="plateforme-bons-d-achat-bretagne")
-    assert "31 décembre 2020" in client.get(voucher.url).content.decode()
+    # Vouchers valid for six months from today, not until a date of 2020.
+    assert voucher.voucher_valid_until > timezone.localdate()
+    assert "2020" not in client.get(voucher.url).content.decode()
     features = client.get(index.url + "map.json").json()["features"]
     assert len(features) == 5
     tricot = next(f for f in features if f["properties"]["town"] == "Montperreux")

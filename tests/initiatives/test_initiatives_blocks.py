@@ -80,7 +80,9 @@ def test_initiatives_constant_queries(
         InitiativeGalleryImageFactory(page=page)
     body = BodyBlock()
     value = body.to_python([{"type": "initiatives", "value": {"number": count}}])
-    body.render(value, context={"request": request_})  # renditions are created once, here
+    # Renditions are created once, here: the cards' responsive pictures and the API's thumbnail.
+    body.render(value, context={"request": request_})
+    body.get_api_representation(value, context={"request": request_})
     # Render then API, measured 8 at 2 and at 10: per listing the pages (view restrictions
     # checked in the same query), categories, gallery joined with the images, renditions
     # (the site and its root paths are already cached on the request by the first render).

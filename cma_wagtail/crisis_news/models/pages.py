@@ -17,6 +17,7 @@ from wagtail.api import APIField
 from wagtail.blocks import StreamBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import PageManager
 from wagtail.search import index
 
@@ -161,6 +162,18 @@ class CrisisNewsPageMixin(HeadlessPreviewMixin, models.Model):
         max_length=400,
         help_text=_("Two or three sentences, shown in the list of news and in the feeds."),
     )
+    listing_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown on the cards and at the top of the page. Give the image a description "
+            "(its text alternative) in the image library."
+        ),
+    )
     body = BodyField(blank=True, verbose_name=_("body"))
     urgency = models.CharField(
         _("urgency"),
@@ -226,6 +239,7 @@ class CrisisNewsPageMixin(HeadlessPreviewMixin, models.Model):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("listing_image"),
         FieldPanel("body"),
         FieldPanel("source_url"),
         FieldPanel("related_links"),

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 
 from ...base_page import get_base_page_model
 from ...departements import DEPARTEMENTS, departement_label
+from ..maps import map_options
 from ..serializers import category_representation
 from .categories import InitiativeCategory
 from .pages import InitiativePage
@@ -188,6 +189,8 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
             query_string=urlencode(filters.as_query()),
             map_url=self.url + self.reverse_subpage("map"),
         )
+        query = context["query_string"]
+        context["map_options"] = map_options(context["map_url"] + (f"?{query}" if query else ""))
         return context
 
     @re_path(r"^map\.json/?$", name="map")

@@ -20,6 +20,7 @@ from wagtail.search import index
 from ...base_page import get_base_page_model
 from ...departements import departement_name
 from ...fields import BodyField
+from ...pictures import picture_specs
 from ...preview import HeadlessPreviewMixin
 from ...querysets import LocaleJoinedPageQuerySet
 from ...validators import postcode_to_departement, validate_postcode
@@ -230,6 +231,20 @@ class InitiativePageMixin(HeadlessPreviewMixin, models.Model):
             kwargs["update_fields"] = {*update_fields, "departement"}
         return super().save(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["map_options"] = None
+        if self.has_coordinates:
+            from ..maps import map_options
+
+            parent = self.get_parent()
+            context["map_options"] = map_options(
+                parent.url + "map.json",
+                focus=self.pk,
+                center=[float(self.latitude), float(self.longitude)],
+            )
+        return context
+
     # What templates and the API show
 
     @property
@@ -278,8 +293,14 @@ class InitiativePageMixin(HeadlessPreviewMixin, models.Model):
         return images[0] if images else None
 
     @classmethod
-    def listing_prefetches(cls, renditions=(CARD_RENDITION,)) -> list:
-        """What a list of initiatives needs, in a constant number of queries."""
+    def listing_prefetches(cls, renditions=None) -> list:
+        """What a list of initiatives needs, in a constant number of queries.
+
+        ``renditions``: the filter specs to prefetch; by default those of the cards'
+        responsive pictures (:func:`cma_wagtail.pictures.picture_specs`) and the card
+        thumbnail of the API representations (the listing blocks render both)."""
+        if renditions is None:
+            renditions = (*picture_specs("card"), CARD_RENDITION)
         # Gallery rows joined with their image, then the renditions: two queries.
         renditions_queryset = (
             get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(renditions))

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from cma_wagtail.base_page import get_base_page_model
@@ -107,6 +108,18 @@ class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
     """A training with the Qualiopi "indicator 1" information, and its sessions."""
 
     summary = models.TextField(_("summary"), help_text=_("Shown in the catalogue."))
+    listing_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown on the cards and at the top of the page. Give the image a description "
+            "(its text alternative) in the image library."
+        ),
+    )
     theme = models.ForeignKey(
         TrainingTheme,
         verbose_name=_("theme"),
@@ -187,6 +200,7 @@ class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("listing_image"),
         FieldPanel("theme"),
         FieldPanel("objectives"),
         FieldPanel("programme"),

@@ -1,0 +1,208 @@
+"""The demo's legal pages, written out: mentions légales, données personnelles (each
+capability's data, purpose and retention, from docs/gdpr.md) and the déclaration
+d'accessibilité following the RGAA model. A chamber rewrites them with its own facts (its
+DPO checks the personal data page); the demo's are realistic, not legal advice.
+"""
+
+from cma_wagtail.conf import settings as cma_settings
+
+
+def _h(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _p(html):
+    return {"type": "paragraph", "value": html}
+
+
+CHAMBER = "Chambre de Métiers et de l'Artisanat du Doubs"
+ADDRESS = "Chambre de Métiers et de l'Artisanat du Doubs, 25000 Besançon"
+EMAIL = "cellule-crise@cma-doubs.example"
+DPO_EMAIL = "dpo@cma-doubs.example"
+
+
+def legal_notice(published_on) -> list:
+    return [
+        _h("Éditeur du site"),
+        _p(
+            f"<p>{CHAMBER}, établissement public administratif de l'État.<br>"
+            f"Adresse : {ADDRESS}.<br>Téléphone : 03\u00a081\u00a021\u00a022\u00a023.<br>"
+            f"Courriel : {EMAIL}.</p>"
+            "<p>Directrice de la publication : Manuela Morgadinho, présidente de la CMA du "
+            "Doubs.</p>"
+        ),
+        _h("Hébergement"),
+        _p(
+            "<p>Site de démonstration de cma-wagtail, hébergé par la chambre sur ses propres "
+            "serveurs, en France.</p>"
+        ),
+        _h("Propriété intellectuelle"),
+        _p(
+            "<p>Les textes et les illustrations de ce site appartiennent à la chambre, sauf "
+            "mention contraire. Les illustrations de démonstration sont dessinées par le "
+            "logiciel. Le fond de carte des initiatives est celui d'OpenStreetMap, "
+            "© les contributeurs d'OpenStreetMap, sous licence ODbL.</p>"
+        ),
+        _h("Liens vers d'autres sites"),
+        _p(
+            "<p>Les actualités de crise renvoient aux textes officiels (economie.gouv.fr, "
+            "URSSAF, impots.gouv.fr). La chambre n'est pas responsable du contenu de ces "
+            "sites, qu'elle vérifie à chaque mise à jour de ses pages.</p>"
+        ),
+        _h("Cookies"),
+        _p(
+            "<p>Ce site ne dépose ni cookie publicitaire ni cookie de mesure d'audience. Un "
+            "cookie de session technique est posé seulement pendant une inscription à une "
+            "formation, pour passer d'une étape à l'autre ; il disparaît à la fermeture du "
+            "navigateur.</p>"
+        ),
+        _p(f"<p>Mise à jour : {published_on}.</p>"),
+    ]
+
+
+def privacy(published_on) -> list:
+    callback_days = cma_settings.CALLBACK_RETENTION_DAYS
+    confirm_hours = cma_settings.TRAININGS_CONFIRMATION_HOURS
+    alert_days = cma_settings.CRISIS_NEWS_ALERTS_CONFIRM_DAYS
+    return [
+        _p(
+            f"<p>Le responsable du traitement est la {CHAMBER} ({ADDRESS}). Ce site ne "
+            "recueille des données personnelles que lorsque vous demandez quelque chose : "
+            "être rappelé, vous inscrire à une formation, proposer une initiative, recevoir "
+            "les alertes. Ces données ne sont ni vendues ni utilisées à des fins "
+            "commerciales ; elles restent dans l'Union européenne.</p>"
+        ),
+        _h("Demandes de rappel (cellule de crise)"),
+        _p(
+            "<p><b>Données</b> : nom, entreprise, numéro de téléphone, et si vous les donnez "
+            "e-mail, métier, code postal, SIRET, sujet, créneau souhaité et message ; la date "
+            "de votre accord ; une empreinte chiffrée de votre adresse IP (jamais l'adresse "
+            "elle-même) ; les notes des agents qui vous appellent.</p>"
+            "<p><b>Pourquoi</b> : vous rappeler, faire le point sur votre situation et vous "
+            "accompagner (mission d'intérêt public de la chambre). L'empreinte IP sert à "
+            "bloquer les abus.</p>"
+            f"<p><b>Combien de temps</b> : jusqu'à {callback_days} jours après la clôture de "
+            "votre demande ; elle est ensuite anonymisée (il ne reste que le sujet et les "
+            "dates, pour les statistiques).</p>"
+            "<p><b>Qui les voit</b> : les agents de la cellule de crise de votre secteur, "
+            "jamais le public.</p>"
+        ),
+        _h("Inscriptions aux formations"),
+        _p(
+            "<p><b>Données</b> : prénom, nom, e-mail, téléphone ; entreprise, SIRET, métier, "
+            "forme juridique, nombre de salariés ; les réponses au diagnostic (difficultés, "
+            "trésorerie, attentes) ; la date de votre accord, votre présence.</p>"
+            "<p><b>Pourquoi</b> : vous envoyer la convocation, le lien de visioconférence et "
+            "le lien d'annulation ; vérifier la prise en charge (FAFCEA, OPCO) ; préparer le "
+            "module, qui commence par le diagnostic de votre entreprise ; tenir les "
+            "attestations de présence (obligation Qualiopi).</p>"
+            f"<p><b>Combien de temps</b> : une inscription que vous ne confirmez pas par le "
+            f"lien reçu par e-mail est effacée au bout de {confirm_hours} heures ; une "
+            "inscription confirmée est conservée trois ans après la formation (contrôles "
+            "Qualiopi et des financeurs), puis effacée.</p>"
+            "<p><b>Qui les voit</b> : le service formation de la chambre.</p>"
+        ),
+        _h("Propositions d'initiatives"),
+        _p(
+            "<p><b>Données</b> : nom du contact, e-mail, téléphone (facultatif), entreprise, "
+            "SIRET (facultatif), commune et code postal ; la description et les photos de "
+            "l'initiative ; la date de votre accord et une empreinte chiffrée de l'adresse "
+            "IP.</p>"
+            "<p><b>Pourquoi</b> : vous contacter avant de publier votre initiative. Vos "
+            "coordonnées ne sont jamais publiées ; la description et les photos le sont "
+            "une fois la proposition acceptée.</p>"
+            "<p><b>Combien de temps</b> : tant que la page de l'initiative existe ; une "
+            "proposition refusée est effacée.</p>"
+        ),
+        _h("Alertes des actualités de crise"),
+        _p(
+            "<p><b>Données</b> : votre e-mail, les sujets et le rythme choisis, les dates de "
+            "votre accord et de sa confirmation.</p>"
+            "<p><b>Pourquoi</b> : vous envoyer les alertes demandées, rien d'autre.</p>"
+            f"<p><b>Combien de temps</b> : une inscription non confirmée est effacée au bout "
+            f"de {alert_days} jours ; une inscription confirmée, jusqu'à votre désinscription "
+            "(un lien dans chaque message).</p>"
+        ),
+        _h("Vos droits"),
+        _p(
+            "<p>Vous pouvez accéder à vos données, les faire corriger ou effacer, vous opposer "
+            "à leur traitement ou en demander la limitation, en écrivant au délégué à la "
+            f"protection des données : {DPO_EMAIL}, ou par courrier à l'adresse de la "
+            "chambre. Si vous estimez, après nous avoir contactés, que vos droits ne sont pas "
+            "respectés, vous pouvez adresser une réclamation à la CNIL (cnil.fr).</p>"
+        ),
+        _p(f"<p>Mise à jour : {published_on}.</p>"),
+    ]
+
+
+def accessibility(published_on) -> list:
+    return [
+        _p(
+            f"<p>La {CHAMBER} s'engage à rendre ses sites internet accessibles conformément à "
+            "l'article 47 de la loi n°\u00a02005-102 du 11\u00a0février\u00a02005.</p>"
+            "<p>Cette déclaration d'accessibilité s'applique au site de la CMA du Doubs (site "
+            "de démonstration de cma-wagtail).</p>"
+        ),
+        _h("État de conformité"),
+        _p(
+            "<p>Le site est <b>partiellement conforme</b> avec le référentiel général "
+            "d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des "
+            "non-conformités et des dérogations énumérées ci-dessous.</p>"
+        ),
+        _h("Résultats des tests"),
+        _p(
+            "<p>L'audit interne réalisé par la chambre révèle que 87\u00a0% des critères du "
+            "RGAA 4.1 applicables sont respectés. Chaque type de page est aussi contrôlé "
+            "automatiquement (axe-core, Lighthouse) à chaque version du site : aucune erreur "
+            "n'est tolérée.</p>"
+        ),
+        _h("Contenus non accessibles"),
+        _h("Non-conformités", "h3"),
+        _p(
+            "<ul><li>La carte des initiatives ne donne pas d'alternative textuelle au fond de "
+            "carte lui-même (critère 1.1) ; la liste des initiatives, sous la carte, donne les "
+            "mêmes informations.</li>"
+            "<li>Certains documents à télécharger, publiés avant la crise, ne sont pas "
+            "balisés (critère 13.3).</li></ul>"
+        ),
+        _h("Dérogations pour charge disproportionnée", "h3"),
+        _p("<p>Aucune.</p>"),
+        _h("Contenus non soumis à l'obligation d'accessibilité", "h3"),
+        _p(
+            "<p>Les textes officiels des ministères vers lesquels renvoient les actualités de "
+            "crise (contenus de tiers).</p>"
+        ),
+        _h("Établissement de cette déclaration d'accessibilité"),
+        _p(
+            f"<p>Cette déclaration a été établie le {published_on}.</p>"
+            "<p><b>Technologies utilisées</b> : HTML5, CSS, JavaScript (amélioration "
+            "progressive : le site fonctionne sans).</p>"
+            "<p><b>Environnement de test</b> : Firefox et NVDA (Windows), Safari et VoiceOver "
+            "(macOS et iOS), Chromium et Orca (Linux), navigation au clavier seul.</p>"
+            "<p><b>Outils d'évaluation</b> : axe-core, Lighthouse, contrôle manuel des "
+            "contrastes.</p>"
+            "<p><b>Pages du site ayant fait l'objet de la vérification</b> : l'accueil, les "
+            "actualités de crise et une actualité, les initiatives et une initiative, le "
+            "catalogue des formations, une formation et l'inscription, la demande de rappel, "
+            "les mentions légales, cette page.</p>"
+        ),
+        _h("Retour d'information et contact"),
+        _p(
+            "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez-nous "
+            f"pour être orienté vers une alternative accessible ou obtenir le contenu sous une "
+            f"autre forme : {EMAIL}, 03\u00a081\u00a021\u00a022\u00a023, ou par courrier : "
+            f"{ADDRESS}.</p>"
+        ),
+        _h("Voies de recours"),
+        _p(
+            "<p>Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un "
+            "contenu ou à une fonctionnalité du site, que vous nous le signalez et que vous ne "
+            "parvenez pas à obtenir une réponse de notre part, vous êtes en droit de faire "
+            "parvenir vos doléances ou une demande de saisine au Défenseur des droits :</p>"
+            "<ul><li>écrire un message au Défenseur des droits (formulaire sur "
+            "defenseurdesdroits.fr) ;</li>"
+            "<li>contacter le délégué du Défenseur des droits dans votre région ;</li>"
+            "<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : "
+            "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>"
+        ),
+    ]
