@@ -30,8 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "API_PATH_PREFIXES": ["/api/"],
     # Public forms: minimum seconds between displaying a form and posting it.
     "MIN_FILL_SECONDS": 3,
-    # Public forms: a form older than this (seconds) is refused and shown again with a fresh
-    # token. Hours, not minutes: a page kept by a cache or a CDN must still be sendable.
+    # Public forms: seconds a visitor may take to fill a form in; its token is refused (and
+    # the form shown again with a fresh one) after this plus PUBLIC_CACHE_MAX_AGE, the age of
+    # the oldest cached copy of the page that a visitor can be given.
     "MAX_FORM_AGE": 60 * 60 * 4,
     # Public forms: rate limits as (number of submissions, period in seconds).
     "RATE_LIMIT_PER_IP": (10, 60 * 60),
@@ -56,6 +57,11 @@ DEFAULTS: dict[str, Any] = {
     # for the others); empty = Wagtail's own preview. And how long a preview token lasts.
     "HEADLESS_PREVIEW_URLS": {},
     "HEADLESS_PREVIEW_SECONDS": 600,
+    # Public pages (docs/caching.md): seconds a shared cache or a browser may keep what an
+    # anonymous visitor is shown (Cache-Control: public, max-age=N): Wagtail pages, their
+    # feeds and map.json, the public forms' pages, .ics files. Short: a purge on publish
+    # (wagtail.contrib.frontend_cache) is the fast path, this is the bound without one.
+    "PUBLIC_CACHE_MAX_AGE": 60,
     # API v3: seconds a shared cache or a browser may keep an anonymous read
     # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
     "API_MAX_AGE": 60,

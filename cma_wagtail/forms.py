@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .conf import settings as cma_settings
+from .ratelimit import client_ip, hash_value
 from .validators import (
     normalize_postcode,
     normalize_siret,
@@ -157,9 +158,16 @@ def timestamp_token(started: float | None = None) -> str:
     return signing.dumps(payload, salt=TIMESTAMP_SALT)
 
 
+def token_max_age() -> int:
+    """Seconds a token stays valid: the oldest cached copy of a page a visitor can be given
+    (``PUBLIC_CACHE_MAX_AGE``) plus the time they may take to fill the form in
+    (``MAX_FORM_AGE``)."""
+    return int(cma_settings.MAX_FORM_AGE) + int(cma_settings.PUBLIC_CACHE_MAX_AGE)
+
+
 def _token_time(token: str) -> float:
     """When the token was issued; raises BadSignature, KeyError, TypeError or ValueError."""
-    payload = signing.loads(token, salt=TIMESTAMP_SALT, max_age=cma_settings.MAX_FORM_AGE)
+    payload = signing.loads(token, salt=TIMESTAMP_SALT, max_age=token_max_age())
     if isinstance(payload, dict):  # {"t": …, "n": …}; a bare number from older releases
         payload = payload["t"]
     return float(payload)
@@ -211,8 +219,9 @@ class AntiSpamFormMixin(SafeTextFormMixin, forms.Form):
 
     The honeypot is a text field that people never see (hidden by CSS and from
     assistive technologies) but naive bots fill in. The time trap refuses forms
-    posted faster than a person can type or older than ``MAX_FORM_AGE``, and its token is
-    spent by the first submission accepted with it (recorded in the rate-limit cache): the
+    posted faster than a person can type or older than :func:`token_max_age`, and its token
+    is spent by the first submission accepted with it from an address (recorded in the
+    rate-limit cache): the
     same submission validated again (a wizard's last check, a double click) passes, another
     one is refused as expired. Rate limiting needs the request and lives in
     :mod:`cma_wagtail.ratelimit`.
@@ -269,12 +278,17 @@ class AntiSpamFormMixin(SafeTextFormMixin, forms.Form):
     def _spend_token(self, token: str) -> None:
         """Record the token as spent on this submission; refuse it if another one spent it.
 
-        ``cache.add`` is atomic: of two submissions racing with one token, one wins.
+        Spent *by this client address*: a page served from a shared cache gives one token
+        to all its visitors (docs/caching.md), each of whom may send the form once with it,
+        while one address replaying it is refused. ``cache.add`` is atomic: of two
+        submissions racing with one token from one address, one wins.
         """
         cache = caches[cma_settings.RATE_LIMIT_CACHE]
-        key = "cma_wagtail:form-token:" + hashlib.sha256(token.encode()).hexdigest()
+        client = hash_value(client_ip(self.request)) if self.request is not None else ""
+        spent_key = hashlib.sha256(f"{token}|{client}".encode()).hexdigest()
+        key = "cma_wagtail:form-token:" + spent_key
         fingerprint = self._submission_fingerprint()
-        spent = cache.add(key, fingerprint, timeout=cma_settings.MAX_FORM_AGE)
+        spent = cache.add(key, fingerprint, timeout=token_max_age())
         if not spent and cache.get(key) != fingerprint:
             self.add_error(None, ValidationError(EXPIRED_MESSAGE, code="expired"))
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "example_site.middleware.real_client_ip",
     # NUL or non-UTF-8 input → 400, oversize bodies → 413, before anything queries.
     "cma_wagtail.middleware.MalformedInputMiddleware",
+    # Before sessions and CSRF: public pages' Cache-Control, once they have added their Vary.
+    "cma_wagtail.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -16,7 +16,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination, _get_max_lim
 from wagtail.models import Site
 
 from ..conf import settings as cma_settings
-from ..forms import timestamp_token
+from ..forms import timestamp_token, token_max_age
 from ..visibility import visible_pages_for_request
 from .streamfield import stream_schema
 
@@ -235,7 +235,7 @@ def form_token(request):
     return {
         "form_started": timestamp_token(),
         "min_fill_seconds": int(cma_settings.MIN_FILL_SECONDS),
-        "max_age_seconds": int(cma_settings.MAX_FORM_AGE),
+        "max_age_seconds": token_max_age(),
     }
 
 

@@ -4,7 +4,8 @@ The flow (:func:`~.flows.submit_callback`) decides; this view only renders its o
 303 redirect to the block's result box, or the page itself again, served with
 ``page.serve(request)`` (not through ``before_serve_page``) and carrying the bound form in
 ``request.cma_callback_forms[block_id]`` so that the right block shows the entered values
-and the errors.
+and the errors. No CSRF cookie: the block lives in pages a shared cache keeps, so the post is
+checked as coming from the site itself instead (:mod:`cma_wagtail.caching.origin`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.views.decorators.csrf import csrf_protect
 
+from cma_wagtail.caching import same_origin_post
 from cma_wagtail.flows import Kind
 
 from .block_support import BLOCK_PARAM, RESULT_PARAM, anchor
 from .flows import Destination, find_destination, submit_callback
 
 
-@csrf_protect
+@same_origin_post
 def submit(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -11,8 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from cma_wagtail.caching import public_cache, same_origin_post
 from cma_wagtail.conf import settings as cma_settings
 from cma_wagtail.flows import Kind, Outcome
 
@@ -35,7 +37,11 @@ def link_problem(request, outcome: Outcome):
     return render_message(request, outcome, title=_("This link cannot be used"), subscribe=True)
 
 
+@method_decorator([public_cache, same_origin_post], name="dispatch")
 class SubscribeView(View):
+    """Its form is also the alerts block's, inside cached pages: no CSRF cookie, a
+    same-origin check instead (:mod:`cma_wagtail.caching.origin`)."""
+
     template_name = f"{TEMPLATES}subscribe.html"
 
     def get(self, request):
@@ -64,6 +70,7 @@ class SubscribeView(View):
         return TemplateResponse(request, self.template_name, context, status=status)
 
 
+@method_decorator(never_cache, name="dispatch")
 class ConfirmView(View):
     """GET shows a button, POST confirms: a mail scanner following links confirms nothing."""
 
@@ -89,6 +96,7 @@ class ConfirmView(View):
         )
 
 
+@method_decorator(never_cache, name="dispatch")
 class ManageView(View):
     template_name = f"{TEMPLATES}manage.html"
 
@@ -114,7 +122,7 @@ class ManageView(View):
         return TemplateResponse(request, self.template_name, context)
 
 
-@method_decorator(csrf_exempt, name="dispatch")
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class UnsubscribeView(View):
     """The ``List-Unsubscribe`` target: mail clients POST ``List-Unsubscribe=One-Click``
     without cookies (RFC 8058), hence no CSRF check: the signed token is the proof."""

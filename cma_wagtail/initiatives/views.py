@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.views import View
 from wagtail.views import serve
 
+from ..caching import public_cache, same_origin_post
 from ..flows import Kind
 from ..visibility import request_site
 from . import flows
@@ -18,7 +20,11 @@ from .forms import InitiativeProposalForm
 from .queries import proposal_index
 
 
+@method_decorator([public_cache, same_origin_post], name="dispatch")
 class ProposeView(View):
+    """The same page for every visitor (a shared cache may keep it); the POST needs no
+    CSRF cookie but must come from the site (:mod:`cma_wagtail.caching`)."""
+
     form_class = InitiativeProposalForm
     template_name = "cma_initiatives/propose.html"
     done_template_name = "cma_initiatives/propose_done.html"

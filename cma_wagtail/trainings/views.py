@@ -9,8 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from formtools.wizard.views import SessionWizardView
 
+from cma_wagtail.caching import public_cache
 from cma_wagtail.conf import settings as cma_settings
 from cma_wagtail.flows import Kind
 from cma_wagtail.models import ChamberSettings
@@ -153,7 +155,8 @@ class RegistrationWizard(SessionWizardView):
         )
 
 
-register = RegistrationWizard.as_view()
+#: A per-visitor flow (its answers live in the session): never kept by any cache.
+register = never_cache(RegistrationWizard.as_view())
 
 
 class CancelView(View):
@@ -196,7 +199,7 @@ class CancelView(View):
         return self.render(registration, just_cancelled=True)
 
 
-cancel = CancelView.as_view()
+cancel = never_cache(CancelView.as_view())
 
 
 class ConfirmView(View):
@@ -251,9 +254,10 @@ class ConfirmView(View):
         )
 
 
-confirm = ConfirmView.as_view()
+confirm = never_cache(ConfirmView.as_view())
 
 
+@public_cache
 def session_ics(request, session_id: int):
     session = flows.visible_session(request, session_id)
     if session is None:
