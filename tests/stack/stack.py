@@ -168,9 +168,7 @@ class Stack:
 
     # -- life cycle ---------------------------------------------------------------------
     def start(self) -> Stack:
-        busy = [
-            p for p in (self.proxy_port, *self.app_ports, self.smtp_port) if not _port_free(p)
-        ]
+        busy = [p for p in (self.proxy_port, *self.app_ports, self.smtp_port) if not _port_free(p)]
         if busy:
             raise RuntimeError(f"ports already in use: {busy}")
         started = time.monotonic()
@@ -282,13 +280,16 @@ class Stack:
             "REAL_IP_FROM": "set_real_ip_from 127.0.0.1;",
             "PURGERS": "",
         }
-        site = re.sub(r"\$\{([A-Z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), NGINX_SITE.read_text())
+        site = re.sub(
+            r"\$\{([A-Z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), NGINX_SITE.read_text()
+        )
         (run / "nginx-cma.conf").write_text(site)
         main = NGINX_MAIN.format(
             # As root (CI containers), nginx's workers would run as "nobody", who cannot
             # enter the test's private temporary directory.
             user="user root;\n" if os.geteuid() == 0 else "",
-            run=run, access_log=f"{run}/access.log" if self.access_log else "off"
+            run=run,
+            access_log=f"{run}/access.log" if self.access_log else "off",
         )
         (run / "nginx.conf").write_text(main)
         self.nginx = subprocess.Popen(
