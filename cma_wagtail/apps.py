@@ -17,6 +17,11 @@ class CmaWagtailConfig(AppConfig):
 
         webhooks.connect()
 
+        from .caching import checks as caching_checks  # noqa: F401  (registers them)
+        from .caching import purge
+
+        purge.connect()
+
         from .companies.services import retry_pending
         from .outbox import retry_requested
 

@@ -62,6 +62,10 @@ DEFAULTS: dict[str, Any] = {
     # feeds and map.json, the public forms' pages, .ics files. Short: a purge on publish
     # (wagtail.contrib.frontend_cache) is the fast path, this is the bound without one.
     "PUBLIC_CACHE_MAX_AGE": 60,
+    # Frontend-cache purges (wagtail.contrib.frontend_cache): most pages purged for one
+    # publication besides the page itself (its index, the site's root, the pages with a
+    # listing block of its kind); the others expire after PUBLIC_CACHE_MAX_AGE.
+    "PURGE_MAX_PAGES": 100,
     # API v3: seconds a shared cache or a browser may keep an anonymous read
     # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
     "API_MAX_AGE": 60,

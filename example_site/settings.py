@@ -31,6 +31,8 @@ CMA_WAGTAIL_APPS = [
 
 INSTALLED_APPS = [
     "example_site.home",
+    # Before cma_wagtail, which replaces its purge handlers by ones run after the commit.
+    "wagtail.contrib.frontend_cache",
     "cma_wagtail",
     *CMA_WAGTAIL_APPS,
     "wagtail_modeladmin",
@@ -200,6 +202,17 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+    }
+
+# Shared cache in front of the site (docs/caching.md): FRONTEND_CACHE_URL is where purge
+# requests go (nginx's or Varnish's purge location, e.g. http://127.0.0.1:8080); publishing,
+# unpublishing or moving a page and saving the chamber settings purge what changed.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
     }
 
 # Emails go to the console in the demo; EMAIL_HOST (and EMAIL_PORT, 25 by default) sends

@@ -38,3 +38,24 @@ def token_from(html: str, name: str = "form_started") -> str:
     match = re.search(rf'name="([\w-]*{name})" value="([^"]+)"', html)
     assert match, f"no {name} in the page"
     return match.group(2)
+
+
+# A frontend cache that records what it is asked to purge ---------------------------------
+PURGED: list[str] = []
+FAKE_FRONTEND_CACHE = {"fake": {"BACKEND": "tests.cache_helpers.FakeFrontendCache"}}
+
+
+def _base_backend():
+    from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+    return BaseBackend
+
+
+class FakeFrontendCache(_base_backend()):
+    def purge(self, url):
+        PURGED.append(url)
+
+
+class BrokenFrontendCache(_base_backend()):
+    def purge(self, url):
+        raise OSError("cache down")

@@ -126,6 +126,10 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
         context.update(build_listing_context(self, request))
         return context
 
+    def get_cached_paths(self):
+        """Purged with the index by ``wagtail.contrib.frontend_cache`` (docs/caching.md)."""
+        return ["/", "feed/", "atom/"]
+
     @path("feed/", name="rss_feed")
     def rss_feed(self, request):
         from ..feeds import CrisisNewsRssFeed

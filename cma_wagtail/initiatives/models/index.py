@@ -196,6 +196,10 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
+    def get_cached_paths(self):
+        """Purged with the index by ``wagtail.contrib.frontend_cache`` (docs/caching.md)."""
+        return ["/", "map.json"]
+
     def get_feature(self, page: InitiativePage, request) -> dict:
         return {
             "type": "Feature",

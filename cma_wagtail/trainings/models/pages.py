@@ -75,6 +75,10 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         )
         return context
 
+    def get_cached_paths(self):
+        """Purged with the catalogue by ``wagtail.contrib.frontend_cache`` (docs/caching.md)."""
+        return ["/", "sessions/ical/"]
+
     # Wagtail serves page URLs matching [\w-]+/ only: no dot, a trailing slash.
     @path("sessions/ical/", name="sessions_ics")
     def sessions_ics(self, request):
@@ -277,6 +281,14 @@ class TrainingPage(HeadlessPreviewMixin, Page):
     def next_session(self):
         sessions = self.get_upcoming_sessions()
         return sessions[0] if sessions else None
+
+    def get_related_cached_urls(self) -> list[str]:
+        """The sessions' ``.ics``, purged with the page (``cma_wagtail.caching.purge``)."""
+        site = self.get_site()
+        if site is None:
+            return []
+        root = site.root_url.rstrip("/")
+        return [root + session.get_ics_url() for session in self.sessions.all()]
 
     def is_registrable(self, request=None) -> bool:
         """Online registration is open to anyone only on a visible training: behind a view
