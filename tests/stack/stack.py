@@ -178,8 +178,16 @@ class Stack:
         psql(f"CREATE DATABASE {self.db_name}")
         self._db_created = True
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("load_demo_data")
-        self.shell(PREPARE.format(port=self.proxy_port))
+        # The demo content is built with its tasks run inline and no purge (nothing is
+        # cached yet): the worker starts with an empty queue, as after a deployment.
+        setup = {
+            **self.env,
+            "TASKS_BACKEND": "immediate",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        }
+        setup.pop("FRONTEND_CACHE_URL")
+        self.manage("load_demo_data", env=setup)
+        self.manage("shell", "-v", "0", "-c", PREPARE.format(port=self.proxy_port), env=setup)
         self.timings["database"] = time.monotonic() - started
         self.smtp.start()
         for index, port in enumerate(self.app_ports):
@@ -299,11 +307,11 @@ class Stack:
         )
 
     # -- helpers ------------------------------------------------------------------------
-    def manage(self, *args: str) -> str:
+    def manage(self, *args: str, env: dict | None = None) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
-            env=self.env,
+            env=env or self.env,
             capture_output=True,
             text=True,
             timeout=600,

@@ -56,6 +56,7 @@ def test_1000_callback_posts_and_a_killed_worker(stack):
             answers[status] += 1
 
     emails_before = int(stack.sql("SELECT count(*) FROM cma_wagtail_outgoingemail"))
+    sink_before = len({m.message_id for m in stack.smtp.snapshot()})
     started = time.monotonic()
     killed = {}
     posted = None
@@ -130,7 +131,8 @@ def test_1000_callback_posts_and_a_killed_worker(stack):
     assert _rows(stack, prefix) == total  # nothing lost
     assert _rows(stack, f"{prefix} AND site_id IS NULL") == 0  # never without its site
     assert _rows(stack, f"{prefix} AND notified_at IS NULL") == 0
-    assert statuses == [f"sent={len(ids)}"]  # every email of the outbox went out
+    unsent = stack.sql("SELECT count(*) FROM cma_wagtail_outgoingemail WHERE status <> 'sent'")
+    assert unsent == "0", statuses  # every email of the outbox went out
     # Every artisan got an acknowledgement; none twice, except (at most) the email the
     # killed worker had handed to the mail server without recording it: it is sent again
     # with the same Message-ID. Then it shows at the sink as a duplicate Message-ID.
@@ -138,7 +140,9 @@ def test_1000_callback_posts_and_a_killed_worker(stack):
     twice = sum(count - 1 for count in ids.values())
     assert sum(acks.values()) - total <= twice <= killed["sending"], (twice, killed)
     # One acknowledgement and one team email per request (and the demo data's own).
-    assert len(ids) == emails_before + 2 * total
+    assert len(ids) == sink_before + 2 * total
+    emails = int(stack.sql("SELECT count(*) FROM cma_wagtail_outgoingemail"))
+    assert emails == emails_before + 2 * total
 
 
 def test_rate_limit_holds_across_both_app_servers(stack):
@@ -214,7 +218,7 @@ def _cached(stack, path: str) -> str:
     raise AssertionError(f"{path} is not served from the proxy's cache: {status} {headers}")
 
 
-def _eventually_cached(stack, path: str, text: str, seconds: float = 20) -> str:
+def _eventually_cached(stack, path: str, text: str, seconds: float = 60) -> str:
     """The cached copy of ``path`` once it holds ``text`` (the purge has gone through)."""
     deadline = time.monotonic() + seconds
     while True:
@@ -265,7 +269,7 @@ def test_an_editors_change_is_seen_everywhere_at_the_next_request(stack):
         status, _headers, _html = _get(base + path)
         assert status == 404, (base, path, status)
     # The proxy's copy is replaced by the 404 (kept a minute), not served until max-age.
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while (status := _get(stack.proxy_url + path)[0]) != 404 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert status == 404, status
