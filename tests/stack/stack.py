@@ -155,6 +155,7 @@ class Stack:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WAGTAILADMIN_BASE_URL": self.proxy_url,
             "MEDIA_ROOT": str(self.tmp / "media"),
+            "STATIC_ROOT": str(self.tmp / "static"),
             "CMA_WAGTAIL_MIN_FILL_SECONDS": "0",
             **(env or {}),
         }
@@ -178,6 +179,7 @@ class Stack:
         psql(f"CREATE DATABASE {self.db_name}")
         self._db_created = True
         self.manage("migrate", "--noinput", "-v0")
+        self.manage("collectstatic", "--noinput", "--link", "-v0")
         # The demo content is built with its tasks run inline and no purge (nothing is
         # cached yet): the worker starts with an empty queue, as after a deployment.
         setup = {
@@ -287,6 +289,7 @@ class Stack:
             "CACHE_DIR": str(run / "cache"),
             "REAL_IP_FROM": "set_real_ip_from 127.0.0.1;",
             "PURGERS": "",
+            "STATIC_ROOT": self.env["STATIC_ROOT"],
         }
         site = re.sub(
             r"\$\{([A-Z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), NGINX_SITE.read_text()

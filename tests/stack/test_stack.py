@@ -11,6 +11,9 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
 
 from .client import Artisan
 from .conftest import RATE_LIMIT
@@ -273,3 +276,44 @@ def test_an_editors_change_is_seen_everywhere_at_the_next_request(stack):
     while (status := _get(stack.proxy_url + path)[0]) != 404 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert status == 404, status
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_form_from_the_proxys_cache_is_accepted_in_a_browser(stack, javascript):
+    """Chromium loads the home page from nginx's cache and sends its callback form: stored."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
+    from playwright.sync_api import sync_playwright
+
+    _cached(stack, "/")  # the copy the browser will get
+    # nginx serves collectstatic's output: the package's script is there for the JS run.
+    assert _get(stack.proxy_url + "/static/cma_wagtail/cma_wagtail.js")[0] == 200
+    phone = "+33615000001" if javascript else "+33615000002"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                locale="fr-FR",
+                java_script_enabled=javascript,
+                # Its own address (as the load balancer would say): a cached page's token
+                # is spent per address.
+                extra_http_headers={"X-Forwarded-For": f"192.0.2.{50 + javascript}"},
+            )
+            page = context.new_page()
+            response = page.goto(stack.proxy_url + "/")
+            assert response.headers.get("x-cache-status") in ("HIT", "UPDATING", "STALE")
+            assert not context.cookies()  # nothing per visitor in a cached page
+            form = page.locator("form.cma-callback__form").first
+            form.locator('input[name$="-name"]').fill("Artisan au navigateur")
+            form.locator('input[name$="-phone"]').fill(phone)
+            form.locator('input[name$="-topic"]').first.check()
+            form.locator('input[name$="-consent"]').check()
+            with page.expect_navigation():
+                form.locator('button[type="submit"], input[type="submit"]').first.click()
+            assert page.url.startswith(stack.proxy_url)
+            context.close()
+        finally:
+            browser.close()
+    assert _rows(stack, f"phone = '{phone}' AND site_id IS NOT NULL") == 1
