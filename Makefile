@@ -36,6 +36,7 @@ test-wagtail74:
 	test -x $(VENV74)/bin/python || $(PYTHON) -m venv $(VENV74)
 	$(VENV74)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV74)/bin/python -m pip install --quiet -e ".[test]" "wagtail>=7.4,<7.5"
+	DJANGO_SETTINGS_MODULE=tests.settings $(VENV74)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV74)/bin/python -m pytest -q
 
 # Browser journeys, accessibility audit, load and fault tests (Debian's chromium + axe-core);

@@ -39,10 +39,10 @@ def main() -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
-    from cma_wagtail import tasks as outbox_tasks
     from cma_wagtail.crisis_news import fanout
     from cma_wagtail.crisis_news.models import NewsAlert, Subscriber
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox import tasks as outbox_tasks
+    from cma_wagtail.outbox.models import OutgoingEmail
     from tests import factories as f
 
     world = setup_world()

@@ -1,4 +1,9 @@
-"""System checks: missing prerequisites and misconfiguration, each with a hint."""
+"""System checks of core: missing prerequisites and misconfiguration, each with a hint.
+
+A capability's own checks live in its ``checks.py``, registered from its ``ready()``. The
+two kept here that name a capability (W002, W008) warn that it is *absent*, which its own
+``ready()`` cannot do: they are the checks of core's callback and alerts blocks.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ REQUIRED_APPS = {
     "wagtail.contrib.settings": "ChamberSettings is a Wagtail site setting.",
     "wagtail.contrib.routable_page": "Index pages serve feeds and JSON through sub-routes.",
 }
-BACK_OFFICE_APPS = ("cma_callbacks", "cma_trainings")
 
 
 @register(Tags.compatibility)
@@ -29,16 +33,6 @@ def check_required_apps(app_configs, **kwargs):
                     id="cma_wagtail.E001",
                 )
             )
-    if any(is_installed(label) for label in BACK_OFFICE_APPS) and not apps.is_installed(
-        "wagtail_modeladmin"
-    ):
-        errors.append(
-            Error(
-                "The callback and training inboxes need wagtail-modeladmin.",
-                hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
-                id="cma_wagtail.E002",
-            )
-        )
     return errors
 
 

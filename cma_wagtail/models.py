@@ -9,10 +9,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
+from cma_wagtail.base_page import base_page_model_name
+
 from . import opening_hours as hours
 from .companies.models import CompanyIdentity  # noqa: F401  (models of this app)
 from .models_api import IdempotentResponse  # noqa: F401
-from .models_outbox import OutgoingEmail, WebhookDelivery  # noqa: F401
+from .outbox.models import OutgoingEmail, WebhookDelivery  # noqa: F401
 from .validators import format_phone_national, to_e164
 
 
@@ -51,7 +53,7 @@ class ChamberSettings(BaseSiteSetting):
         help_text=_("Shown next to the consent box of every public form."),
     )
     legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("legal notice page"),
         null=True,
         blank=True,
@@ -59,7 +61,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("personal data page"),
         null=True,
         blank=True,
@@ -67,7 +69,7 @@ class ChamberSettings(BaseSiteSetting):
         related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("accessibility page"),
         null=True,
         blank=True,
@@ -83,7 +85,7 @@ class ChamberSettings(BaseSiteSetting):
     )
     crisis_banner_message = models.CharField(_("banner message"), max_length=300, blank=True)
     crisis_banner_link_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("banner link"),
         null=True,
         blank=True,
@@ -93,7 +95,7 @@ class ChamberSettings(BaseSiteSetting):
     )
     crisis_banner_link_text = models.CharField(_("banner link text"), max_length=80, blank=True)
     crisis_banner_callback_page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("callback form page"),
         null=True,
         blank=True,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import swapper
+
 from .restrictions import only_public
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +51,6 @@ def is_visible(page: Page | None, site: Site | None = None) -> bool:
     """Whether one page (the target of a submission, a calendar…) is visible: one query."""
     if page is None or not page.live:
         return False
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     return visible_pages(Page.objects.filter(pk=page.pk), site).exists()

@@ -9,7 +9,7 @@
 When a page is published, unpublished or deleted (every page type by default, see
 ``CMA_WAGTAIL_WEBHOOK_PAGE_TYPES``), or the chamber's settings of a site are saved
 (``settings.changed``: the crisis banner, the opening hours…), one
-:class:`~cma_wagtail.models_outbox.WebhookDelivery` row per endpoint is written in the
+:class:`~cma_wagtail.outbox.models.WebhookDelivery` row per endpoint is written in the
 same transaction, then POSTed after commit by a django-tasks task, signed with
 HMAC-SHA256 of the raw body in ``X-CMA-Signature: sha256=<hex>``. A failing receiver is
 retried by ``manage.py cma_send_outbox`` and never blocks publishing.
@@ -23,20 +23,21 @@ import json
 import urllib.request
 import uuid
 
+import swapper
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from .capabilities import CAPABILITIES
+from .capabilities import is_installed
 from .conf import settings as cma_settings
-from .models_outbox import WebhookDelivery
 from .outbox import enqueue_on_commit
+from .outbox.models import WebhookDelivery
 
 EVENTS = ("page.published", "page.unpublished", "page.deleted", "settings.changed")
 TIMEOUT_SECONDS = 10
 
 
 def is_package_page(page) -> bool:
-    return page._meta.app_label in CAPABILITIES
+    return is_installed(page._meta.app_label)
 
 
 def is_watched_page(page) -> bool:
@@ -146,7 +147,7 @@ def _on_unpublished(sender, instance, **kwargs):
 
 def _on_deleted(sender, instance, **kwargs):
     # Django sends post_delete for each model of a multi-table chain: act on the specific one.
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     if isinstance(instance, Page) and type(instance) is instance.specific_class:
         if is_watched_page(instance):

@@ -2,14 +2,17 @@ import os
 from pathlib import Path
 
 import pytest
+import swapper
 from django.apps import apps
 from django.conf import settings
+
+from cma_wagtail.capabilities import shipped
 
 # The local fake of the public company directory and its fixtures (``fake_directory``).
 pytest_plugins = ["tests.companies.fake_directory"]
 
 # Tests of a capability live in tests/<capability>/ and are skipped when it is not installed.
-CAPABILITY_DIRS = ("crisis_news", "initiatives", "trainings", "callbacks")
+CAPABILITY_DIRS = tuple(module.rsplit(".", 1)[1] for module in shipped())
 
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -45,7 +48,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def site(db):
     """The default site; recreated with a root page after a transactional test flushed them."""
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Site
+
+    Page = swapper.load_model("wagtailcore", "Page")
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
@@ -58,7 +63,7 @@ def site(db):
 @pytest.fixture
 def home_page(site):
     """A HomePage as the default site's root (the test DB starts with Wagtail's welcome page)."""
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     from tests.factories import HomePageFactory
 

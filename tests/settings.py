@@ -3,6 +3,7 @@
 ``DATABASE_URL`` selects the database (SQLite in memory by default). ``CMA_TEST_ONLY``
 (e.g. ``callbacks``) installs only the core app and that one capability, so that
 "install only what you need" stays true; the other capabilities' tests are skipped.
+``CMA_TEST_EVENTS=1`` installs the test capability ``tests.capability_events`` as well.
 """
 
 import os
@@ -42,6 +43,11 @@ LANGUAGE_CODE = "fr"
 # The minimum fill time is tested explicitly; elsewhere tests post at once.
 CMA_WAGTAIL_MIN_FILL_SECONDS = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# A fifth capability living in the tests (tests/capability_events), installed only in this
+# variant so that the normal suite and its migrations check are unchanged (see .ci/run).
+if os.environ.get("CMA_TEST_EVENTS"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "tests.capability_events"]
 
 # Extending (component library): a site app adding its own block to every BodyField.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]

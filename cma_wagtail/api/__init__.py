@@ -9,29 +9,23 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
-
-#: (app, endpoint name on a v2 router); the endpoint is ``<app>.api.v2.endpoint``.
-V2_ENDPOINTS = (
-    ("cma_wagtail.crisis_news", "crisis-news"),
-    ("cma_wagtail.initiatives", "initiatives"),
-    ("cma_wagtail.trainings", "trainings"),
-)
+from django.utils.module_loading import import_string
 
 
 def register_v2_endpoints(router) -> list[str]:
     """Add an endpoint per installed capability to a ``WagtailAPIRouter``; return their names.
 
     Read-only (API v2 has no write operations): submissions go through API v3 or the HTML
-    forms. Each endpoint lists that capability's pages with the filters of its index page
-    and prefetches what its fields need.
+    forms. Each capability declares its endpoints (``CapabilityConfig.v2_endpoints``); each
+    lists that capability's pages with the filters of its index page and prefetches what its
+    fields need.
     """
+    from ..capabilities import capability_configs
+
     names = []
-    for app, name in V2_ENDPOINTS:
-        if apps.is_installed(app):
-            router.register_endpoint(name, import_module(f"{app}.api.v2").endpoint)
+    for config in capability_configs():
+        for name, dotted_path in config.v2_endpoints.items():
+            router.register_endpoint(name, import_string(dotted_path))
             names.append(name)
     return names
 

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import ConfigDict, Field, create_model
 from wagtail import blocks
 
 _STRING_BLOCKS = (
@@ -129,16 +129,3 @@ def stream_schema(stream_block: blocks.StreamBlock, name: str = "Body", prefix: 
 
 def _camel(text: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9a-zA-Z]+", text))
-
-
-class ImageRenditionSchema(BaseModel):
-    id: int
-    url: str
-    width: int
-    height: int
-
-
-class PageLinkSchema(BaseModel):
-    id: int
-    title: str
-    url: str | None = None

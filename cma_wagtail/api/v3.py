@@ -4,7 +4,7 @@ Only imported when ``wagtail.api.v3`` is installed. A capability mounts its rout
 ``AppConfig.ready()`` (routers must be added before the API's URLs are first read)::
 
     from cma_wagtail.api.v3 import add_router
-    add_router("/cma/crisis-news/", "cma_wagtail.crisis_news.api.v3_router")
+    add_router("/cma/crisis-news/", "cma_wagtail.crisis_news.api.v3.router")
 
 Public JSON submissions reuse the HTML forms and service functions; these helpers turn their
 outcome into the API's conventions: 422 ``application/problem+json`` with one message per

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal
 
+import swapper
 from django.http import Http404
 from ninja import Field, Path, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
@@ -152,7 +153,7 @@ def under_index(queryset, index_id: int | None, *, descendants: bool = False):
         return queryset
     if not 0 < index_id <= MAX_DB_INT:
         return queryset.none()
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     parent = Page.objects.filter(pk=index_id).first()
     if parent is None:
@@ -190,8 +191,8 @@ def page_fields(page, request) -> dict:
         "title": page.title,
         "slug": page.slug,
         "url": page.get_full_url(request),
-        "seo_title": page.seo_title,
-        "search_description": page.search_description,
+        "seo_title": getattr(page, "seo_title", ""),
+        "search_description": getattr(page, "search_description", ""),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
     }

@@ -2,7 +2,7 @@
 
 Defined in core, like the callback block, because StreamField definitions must not depend
 on INSTALLED_APPS (DESIGN.md rule 2): with ``cma_wagtail.crisis_news`` installed it asks
-that app (imported lazily) for its form; without it, it shows a note to editors only and
+that app's block-support adapter for its form; without it, it shows a note to editors only and
 nothing to visitors, and a system check warns.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..capabilities import is_installed
-from . import listing_data as data
+from ..capabilities import block_support
 from .callback import json_submit_url
+from .support import is_editor_view
 
 __all__ = ["NewsAlertsBlock"]
 
@@ -41,32 +41,26 @@ class NewsAlertsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["alerts_installed"] = is_installed("cma_crisis_news")
-        context["show_note"] = not context["alerts_installed"] and data.is_editor_view(
-            parent_context
-        )
+        support = block_support("cma_crisis_news")
+        context["alerts_installed"] = support is not None
+        context["show_note"] = support is None and is_editor_view(parent_context)
         context["unavailable_note"] = _(
             "Crisis news alerts: hidden because the crisis news application is not installed."
         )
         context["block_id"] = context.get("block_id") or context.get("id") or ""
-        if context["alerts_installed"]:
-            from cma_wagtail.crisis_news.block_support import get_block_context
-
-            context.update(get_block_context(value, context))
+        if support is not None:
+            context.update(support.block_context("alerts", value, context))
         return context
 
     def get_api_representation(self, value, context=None):
-        submit_url = None
-        if is_installed("cma_crisis_news"):
-            from cma_wagtail.crisis_news.block_support import api_submit_url
-
-            submit_url = api_submit_url()
+        support = block_support("cma_crisis_news")
+        submit_url = support.form_url("alerts") if support is not None else None
         return {
             "heading": str(value.get("heading") or ""),
             "intro": value.get("intro") or "",
             "privacy_notice": value.get("privacy_notice") or "",
             "submit_url": submit_url,
-            "api_submit_url": json_submit_url("cma/crisis-news/subscriptions/", "cma_crisis_news"),
+            "api_submit_url": json_submit_url(support, "alerts"),
             "available": submit_url is not None,
         }
 

@@ -2,24 +2,23 @@
 
 The block lives in core because StreamField definitions must not depend on
 INSTALLED_APPS (DESIGN.md rule 2). When ``cma_wagtail.callbacks`` is installed the
-block asks that app (imported lazily, inside the methods) for its form and intake
-status; otherwise it shows the chamber's phone number and opening hours only.
+block asks that app's block-support adapter for its form and intake status;
+otherwise it shows the chamber's phone number and opening hours only.
 
-The team is chosen with :class:`CallbackTeamChooserBlock`, a chooser that resolves
-``cma_callbacks.CallbackTeam`` lazily: with the app absent it becomes an inert hidden
+The team is chosen with :class:`CallbackTeamChooserBlock`, a chooser whose model the
+callbacks' adapter gives lazily: with the app absent it becomes an inert hidden
 input that keeps whatever id is stored, so pages still load, validate and save.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..capabilities import is_installed
+from ..capabilities import block_support
 
 __all__ = ["CallbackRequestBlock", "CallbackTeamChooserBlock", "TOPIC_CHOICES"]
 
@@ -56,16 +55,16 @@ def opening_lines(chamber) -> list[str]:
 
 
 class CallbackTeamChooserBlock(blocks.ChooserBlock):
-    """Snippet chooser for ``cma_callbacks.CallbackTeam`` that degrades without the app."""
+    """Snippet chooser of the callbacks' teams (the model comes from the app's adapter) that
+    degrades without the app."""
 
     def __init__(self, required=False, **kwargs):
         super().__init__(required=required, **kwargs)
 
     @property
     def target_model(self):
-        if is_installed("cma_callbacks"):
-            return apps.get_model("cma_callbacks", "CallbackTeam")
-        return None
+        support = block_support("cma_callbacks")
+        return support.chooser_model("team") if support is not None else None
 
     @property
     def model_class(self):
@@ -172,11 +171,12 @@ class CallbackRequestBlock(blocks.StructBlock):
         context["chamber"] = chamber
         context["opening_lines"] = opening_lines(chamber)
         context["block_id"] = context.get("block_id") or context.get("id") or ""
-        context["callbacks_installed"] = is_installed("cma_callbacks")
-        if context["callbacks_installed"]:
-            from cma_wagtail.callbacks.block_support import get_block_context
-
-            context.update(get_block_context(value, context, chamber))
+        support = block_support("cma_callbacks")
+        context["callbacks_installed"] = support is not None
+        if support is not None:
+            context.update(
+                support.block_context("callback_request", value, context, chamber=chamber)
+            )
         return context
 
     def get_api_schema(self):
@@ -185,14 +185,8 @@ class CallbackRequestBlock(blocks.StructBlock):
         return CmaCallbackRequestBlock
 
     def get_api_representation(self, value, context=None):
-        submit_url = None
-        if is_installed("cma_callbacks"):
-            from django.urls import NoReverseMatch, reverse
-
-            try:
-                submit_url = reverse("cma_callbacks:submit")
-            except NoReverseMatch:
-                submit_url = None
+        support = block_support("cma_callbacks")
+        submit_url = support.form_url("callback_request") if support is not None else None
         labels = dict(TOPIC_CHOICES)
         return {
             "heading": value.get("heading"),
@@ -204,14 +198,15 @@ class CallbackRequestBlock(blocks.StructBlock):
             "ask_preferred_slot": bool(value.get("ask_preferred_slot")),
             "success_message": value.get("success_message"),
             "submit_url": submit_url,
-            "api_submit_url": json_submit_url("cma/callback-requests/", "cma_callbacks"),
+            "api_submit_url": json_submit_url(support, "callback_request"),
         }
 
 
-def json_submit_url(path: str, app_label: str) -> str | None:
-    """The JSON endpoint taking this block's form (None when its capability or API v3 is
-    not installed)."""
-    if not is_installed(app_label):
+def json_submit_url(support, kind: str) -> str | None:
+    """The JSON endpoint taking a form block's submissions, from its capability's adapter
+    (None when the capability or API v3 is not installed)."""
+    path = support.api_form_path(kind) if support is not None else None
+    if not path:
         return None
     from ..api.v3 import api_url
 

@@ -11,15 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .. import capabilities
 from .representation import PREVIEW_TEMPLATE
+from .support import live_count
 
 __all__ = ["KeyFigureBlock", "KeyFiguresBlock", "LIVE_SOURCES"]
 
 logger = logging.getLogger(__name__)
 
 #: Counts a figure can show instead of a typed value (fixed: choices are in the block
-#: definition, so they do not depend on INSTALLED_APPS — DESIGN rule 2).
+#: definition, so they do not depend on INSTALLED_APPS — DESIGN rule 2). The capability that
+#: counts a source lists it in its adapter's ``live_sources``.
 LIVE_SOURCES = [
     ("", _("None: show the value typed above")),
     ("callbacks_artisans_called_back", _("Artisans called back since a date")),
@@ -27,14 +28,9 @@ LIVE_SOURCES = [
 
 
 def _live_count(source: str, since: dt.date, site=None) -> int | None:
-    """The current count of ``source``, or None when the app that knows it is missing."""
-    if source == "callbacks_artisans_called_back":
-        if not capabilities.is_installed("cma_callbacks"):
-            return None
-        from cma_wagtail.callbacks.stats import artisans_called_back_since
-
-        return artisans_called_back_since(since, site=site)
-    return None
+    """The current count of ``source``, or None when no installed capability counts it
+    (each declares its ``live_sources`` on its block-support adapter)."""
+    return live_count(source, since, site=site)
 
 
 class KeyFigureBlock(blocks.StructBlock):

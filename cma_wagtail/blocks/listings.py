@@ -1,26 +1,29 @@
 """Blocks that list what a capability publishes: latest news, initiatives, training sessions.
 
 They live in core because StreamField definitions must not depend on INSTALLED_APPS
-(DESIGN.md rule 2). Each asks its capability for data through that app's own public query
-function, imported lazily inside the methods and only when
-:func:`cma_wagtail.capabilities.is_installed` says the app is there. Without the app a
-block renders nothing for visitors (a short note in previews and for editors) and an empty
-``items`` list in the API.
+(DESIGN.md rule 2). Each asks its capability's block-support adapter
+(:class:`~cma_wagtail.blocks.support.BlockSupport`, declared by the app's
+``CapabilityConfig.block_support``) for its items, their JSON and the template of one card;
+core never imports the app. Without the app a block renders nothing for visitors (a short
+note in previews and for editors) and an empty ``items`` list in the API.
 
 Filters that name a capability's objects (a news topic, a category, a training) are stored
 as plain values (slug or id) in a :class:`DatabaseChoiceBlock`, never as a chooser whose
 model would have to exist.
+
+A new capability lists its objects with a subclass of :class:`CapabilityListingBlock` that
+sets ``app_label`` and ``kind`` (see docs/adding-a-capability.md).
 """
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..capabilities import is_installed
+from ..capabilities import block_support, is_installed
 from . import listing_data as data
 from .representation import PREVIEW_TEMPLATE
+from .support import CapabilityChoices, is_editor_view
 
 __all__ = [
     "DatabaseChoiceBlock",
@@ -74,24 +77,35 @@ def _number_block():
 
 
 class CapabilityListingBlock(blocks.StructBlock):
-    """Base of the listing blocks: which app they need, how they list, and their fallbacks.
+    """Base of the listing blocks: which app and listing they show, and their fallbacks.
 
-    Subclasses set ``app_label``, ``unavailable_note`` (for editors when the app is absent)
-    and implement :meth:`get_items` (objects for the template) and :meth:`item_data` (the
-    JSON of one item, without personal data).
+    Subclasses set ``app_label`` (the capability), ``kind`` (what its adapter lists) and
+    ``unavailable_note`` (for editors when the app is absent). Items, their JSON and the
+    card template of one item come from the capability's adapter; the block's template
+    (``cma_wagtail/blocks/listing_block.html`` by default) renders each item with
+    ``{% cma_card item %}``.
     """
 
     app_label = ""
+    kind = ""
     unavailable_note = _("This block shows nothing: its application is not installed.")
+    empty_text = _("Nothing to show for now.")
+
+    class Meta:
+        template = "cma_wagtail/blocks/listing_block.html"
+
+    def get_support(self):
+        return block_support(self.app_label)
 
     def is_available(self) -> bool:
-        return is_installed(self.app_label)
+        return self.get_support() is not None
 
     def get_items(self, value, request=None) -> list:
-        raise NotImplementedError
+        support = self.get_support()
+        return support.items(self.kind, value, request) if support is not None else []
 
     def item_data(self, item, request=None) -> dict:
-        raise NotImplementedError
+        return self.get_support().item_data(self.kind, item, request)
 
     def safe_items(self, value, request=None) -> list:
         return self.get_items(value, request) if self.is_available() else []
@@ -99,11 +113,17 @@ class CapabilityListingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = context.get("request")
-        context["available"] = self.is_available()
+        support = self.get_support()
+        context["available"] = support is not None
         context["items"] = self.safe_items(value, request)
-        context["show_note"] = not context["available"] and data.is_editor_view(parent_context)
+        context["show_note"] = not context["available"] and is_editor_view(parent_context)
         context["unavailable_note"] = self.unavailable_note
+        context["empty_text"] = self.empty_text
         context["block_id"] = context.get("block_id") or context.get("id") or ""
+        if support is not None:
+            context["card_template"] = support.card_template(self.kind)
+            context["card_item_name"] = support.card_item_name(self.kind)
+            context.update(support.listing_context(self.kind, value, request))
         return context
 
     def get_api_representation(self, value, context=None):
@@ -122,7 +142,7 @@ class LatestNewsBlock(CapabilityListingBlock):
     )
     number = _number_block()
     topic = DatabaseChoiceBlock(
-        data.news_topic_choices,
+        CapabilityChoices("cma_crisis_news", "topics"),
         "cma_crisis_news",
         label=_("Topic"),
         help_text=_("Only the news of this topic. Leave empty for every topic."),
@@ -138,6 +158,7 @@ class LatestNewsBlock(CapabilityListingBlock):
     )
 
     app_label = "cma_crisis_news"
+    kind = "news"
     unavailable_note = _(
         "Latest news: nothing is shown because the crisis news application is not installed."
     )
@@ -153,12 +174,6 @@ class LatestNewsBlock(CapabilityListingBlock):
         )
         preview_value = {"heading": "Dernières actualités", "number": 3, "hide_expired": True}
 
-    def get_items(self, value, request=None) -> list:
-        return data.latest_news(value, request)
-
-    def item_data(self, item, request=None) -> dict:
-        return data.news_item_data(item, request)
-
     def get_api_schema(self):
         return data.schemas()["news"]
 
@@ -172,13 +187,14 @@ class InitiativesBlock(CapabilityListingBlock):
     )
     number = _number_block()
     category = DatabaseChoiceBlock(
-        data.initiative_category_choices,
+        CapabilityChoices("cma_initiatives", "categories"),
         "cma_initiatives",
         label=_("Category"),
         help_text=_("Only the initiatives of this category. Leave empty for every category."),
     )
 
     app_label = "cma_initiatives"
+    kind = "initiatives"
     unavailable_note = _(
         "Initiatives: nothing is shown because the initiatives application is not installed."
     )
@@ -190,12 +206,6 @@ class InitiativesBlock(CapabilityListingBlock):
         preview_template = PREVIEW_TEMPLATE
         description = _("Cards of the latest artisans' initiatives, optionally of one category.")
         preview_value = {"heading": "Les artisans se mobilisent", "number": 3}
-
-    def get_items(self, value, request=None) -> list:
-        return data.latest_initiatives(value, request)
-
-    def item_data(self, item, request=None) -> dict:
-        return data.initiative_item_data(item, request)
 
     def get_api_schema(self):
         return data.schemas()["initiatives"]
@@ -210,13 +220,14 @@ class UpcomingSessionsBlock(CapabilityListingBlock):
     )
     number = _number_block()
     training = DatabaseChoiceBlock(
-        data.training_choices,
+        CapabilityChoices("cma_trainings", "trainings"),
         "cma_trainings",
         label=_("Training"),
         help_text=_("Only the sessions of this training. Leave empty for every training."),
     )
 
     app_label = "cma_trainings"
+    kind = "sessions"
     unavailable_note = _(
         "Upcoming sessions: nothing is shown because the trainings application is not installed."
     )
@@ -231,17 +242,6 @@ class UpcomingSessionsBlock(CapabilityListingBlock):
             "and a link to register."
         )
         preview_value = {"heading": "Prochaines sessions", "number": 3}
-
-    def get_items(self, value, request=None) -> list:
-        return data.upcoming_sessions(value, request)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["time_zone"] = data.session_time_zone()
-        return context
-
-    def item_data(self, item, request=None) -> dict:
-        return data.session_item_data(item, request)
 
     def get_api_schema(self):
         return data.schemas()["sessions"]
@@ -278,24 +278,15 @@ class InitiativeProposalBlock(blocks.StructBlock):
         """The proposal form's address; None without the app or when proposals are closed.
 
         Proposals are closed when no initiatives index receives them for the request's site
-        (``initiatives.services.get_proposal_index``): the form would only say so.
+        (the initiatives' adapter knows): the form would only say so.
         """
-        if not is_installed("cma_initiatives"):
-            return None
-        try:
-            url = reverse("cma_initiatives:propose")
-        except NoReverseMatch:  # the app is installed but its URLs are not mounted
-            return None
-        from cma_wagtail.initiatives.services import get_proposal_index
-
-        if get_proposal_index(data.site_for(request)) is None:
-            return None
-        return url
+        support = block_support("cma_initiatives")
+        return support.form_url("proposal", request) if support is not None else None
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["url"] = self.get_url(context.get("request"))
-        context["show_note"] = context["url"] is None and data.is_editor_view(parent_context)
+        context["show_note"] = context["url"] is None and is_editor_view(parent_context)
         context["unavailable_note"] = _(
             "Propose an initiative: hidden because the initiatives application is not installed."
         )

@@ -23,11 +23,6 @@ _IFRAME_TITLE = re.compile(r"<iframe[^>]*\stitle=", re.IGNORECASE)
 
 
 class DocumentItemValue(blocks.StructValue):
-    @property
-    def display_title(self) -> str:
-        document = self.get("document")
-        return self.get("title") or (document.title if document is not None else "")
-
     @cached_property
     def data(self) -> dict | None:
         """``{title, url, extension, size, size_display}`` (one size read, cached by Wagtail)."""

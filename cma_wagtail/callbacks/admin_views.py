@@ -20,7 +20,7 @@ from cma_wagtail.companies.admin_views import (
     search_and_attach,
 )
 from cma_wagtail.exports import SafeExportIndexView
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 
 from . import queue, workflow
 from .constants import Action
@@ -118,8 +118,8 @@ def history(obj) -> list:
     second (taken, then called) keep the order they happened in.
     """
     entries = list(obj.attempts.select_related("agent").order_by("-at", "-pk"))
-    if not any(entry.action == Action.RECEIVED for entry in entries):  # older requests stored it
-        entries.append(CallbackAttempt(request=obj, action=Action.RECEIVED, at=obj.created_at))
+    # The reception is not stored as an attempt (a submission is one INSERT): it is its creation.
+    entries.append(CallbackAttempt(request=obj, action=Action.RECEIVED, at=obj.created_at))
     return entries
 
 

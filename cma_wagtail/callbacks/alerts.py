@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cma_wagtail.conf import settings as cma_settings
-from cma_wagtail.outbox import queue_email
 
+from . import emails
 from .models import CallbackRequest, CallbackTeam
-from .notifications import admin_url
 
 
 def open_time(opening_hours, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
@@ -71,20 +69,12 @@ def check_team(team: CallbackTeam, now: dt.datetime | None = None) -> bool:
     if team.alerted_at is not None or team.lead is None or not team.lead.email:
         return False
     hours = int(waited.total_seconds() // 3600)
-    queue_email(
-        to=[team.lead.email],
-        subject=_("Callbacks: a request has waited %(hours)s h (team %(team)s)")
-        % {"hours": hours, "team": team.name},
-        template_name="cma_callbacks/email/lead_alert.txt",
-        context={
-            "team": team.name,
-            "hours": hours,
-            "target": cma_settings.CALLBACK_TARGET_WAIT_HOURS,
-            "waiting": team.requests.waiting().count(),
-            "admin_url": admin_url(oldest),
-        },
-        related=oldest,
-        kind="callback_lead_alert",
+    emails.queue_lead_alert(
+        team,
+        oldest,
+        hours=hours,
+        target=cma_settings.CALLBACK_TARGET_WAIT_HOURS,
+        waiting=team.requests.waiting().count(),
     )
     CallbackTeam.objects.filter(pk=team.pk).update(alerted_at=now)
     return True

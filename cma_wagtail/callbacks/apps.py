@@ -1,11 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cma_wagtail import capabilities
 
-class CallbacksConfig(AppConfig):
+
+class CallbacksConfig(capabilities.CapabilityConfig):
     name = "cma_wagtail.callbacks"
     label = "cma_callbacks"
     verbose_name = _("Callback requests")
+
+    # What core needs to know (cma_wagtail.capabilities.CapabilityConfig).
+    url_prefix = "cma/callbacks/"
+    v2_endpoints = {}
+    block_support = "cma_wagtail.callbacks.block_support.CallbacksBlockSupport"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -13,7 +19,8 @@ class CallbacksConfig(AppConfig):
         from cma_wagtail.api.v3 import add_router
         from cma_wagtail.outbox import retry_requested
 
-        from .notifications import queue_missing_notifications
+        from . import checks  # noqa: F401  (registers the app's system checks)
+        from .emails import queue_missing_notifications
         from .routing import connect_signals as connect_routing
         from .targets import connect_signals
 

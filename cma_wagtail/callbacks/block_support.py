@@ -1,13 +1,16 @@
-"""What ``cma_wagtail.blocks.CallbackRequestBlock`` asks this app for when it renders.
+"""What core's blocks ask this app, through :class:`CallbacksBlockSupport`: the form of
+``CallbackRequestBlock`` (kind ``callback_request``), its team chooser (kind ``team``) and
+the key figures' live count of artisans called back.
 
-Core calls :func:`get_block_context` (a lazy import inside the block) only when this app
-is installed; the bound form of a failed POST reaches the block through
+Core reaches it only through the adapter, when this app is installed; the bound form of a failed POST reaches the block through
 ``request.cma_callback_forms[block_id]`` (set by :mod:`.views`).
 """
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+
+from cma_wagtail.blocks.support import BlockSupport
 
 from .forms import CallbackRequestForm
 from .intake import expected_call_text, intake_status
@@ -69,3 +72,37 @@ def get_block_context(value, context, chamber) -> dict:
         "expected_call": expected_call_text(chamber) if result else "",
         "anchor": anchor(block_id),
     }
+
+
+class CallbacksBlockSupport(BlockSupport):
+    live_sources = ("callbacks_artisans_called_back",)
+
+    def block_context(self, kind, value, context, **kwargs):
+        if kind != "callback_request":
+            return {}
+        return get_block_context(value, context, kwargs.get("chamber"))
+
+    def form_url(self, kind, request=None):
+        if kind != "callback_request":
+            return None
+        try:
+            return reverse("cma_callbacks:submit")
+        except NoReverseMatch:
+            return None
+
+    def api_form_path(self, kind):
+        return "cma/callback-requests/" if kind == "callback_request" else None
+
+    def chooser_model(self, kind):
+        if kind != "team":
+            return None
+        from .models import CallbackTeam
+
+        return CallbackTeam
+
+    def live_count(self, source, since, site=None):
+        if source != "callbacks_artisans_called_back":
+            return None
+        from .stats import artisans_called_back_since
+
+        return artisans_called_back_since(since, site=site)

@@ -20,10 +20,6 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATUSES = (Status.NEW, Status.ASSIGNED, Status.CALLED_BACK, Status.UNREACHABLE)
-WAITING_STATUSES = (Status.NEW, Status.ASSIGNED, Status.UNREACHABLE)
-
-
 class Slot(models.TextChoices):
     ASAP = "asap", _("As soon as possible")
     MORNING = "morning", _("In the morning")

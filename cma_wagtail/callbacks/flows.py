@@ -19,9 +19,9 @@ import math
 from typing import Any
 
 from django.utils.translation import ngettext
-from wagtail.models import Page
 
 from cma_wagtail import ratelimit
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.flows import Outcome
 from cma_wagtail.models import ChamberSettings
 from cma_wagtail.visibility import request_site, visible_pages
@@ -31,6 +31,8 @@ from .intake import expected_call_text, intake_status
 from .models import CallbackTeam
 from .services import ip_allowed, phone_allowed, submit_callback_request
 from .targets import FormTarget, get_target
+
+Page = get_base_page_model()
 
 #: The result of every stored submission, new or repeated (part of the API contract).
 SENT = "sent"

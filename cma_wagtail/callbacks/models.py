@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from cma_wagtail.base_page import base_page_model_name
 from cma_wagtail.validators import format_phone_national
 
 from .constants import TOPIC_CHOICES, Action, CallOutcome, CloseOutcome, Slot, Status
@@ -158,7 +159,7 @@ class CallbackRequest(models.Model):
         related_name="+",
     )
     page = models.ForeignKey(
-        "wagtailcore.Page",
+        base_page_model_name(),
         verbose_name=_("page"),
         null=True,
         blank=True,

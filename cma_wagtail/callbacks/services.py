@@ -4,7 +4,7 @@ side (take, reassign, schedule, close…) is :mod:`.workflow`.
 
 Every public submission is stored first; its emails are written to the outbox once it is
 committed (a repeat submission: in the same transaction), and the
-``callback_request_received`` signal goes out once it commits (see ``notifications``).
+``callback_request_received`` signal goes out once it commits (see ``emails``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from cma_wagtail import ratelimit
 from cma_wagtail.conf import settings as cma_settings
 
 from .constants import Action
+from .emails import notify_on_commit, queue_notifications
 from .models import CallbackAttempt, CallbackRequest, CallbackTeam
-from .notifications import notify_on_commit, queue_notifications
 from .signals import callback_request_received
 
 PERSONAL_FIELDS = ("name", "business_name", "email", "trade", "postcode", "siret")
@@ -105,7 +105,7 @@ def submit_callback_request(
     }
     # A new request is one INSERT and nothing else: the unique constraint on open requests
     # per number says whether one exists (no lookup first), and its emails are written to
-    # the outbox by a task once it is committed (``notifications``: the request is its own
+    # the outbox by a task once it is committed (``emails``: the request is its own
     # outbox until then, so nothing is lost if that task never runs). A repeat submission
     # locks the open request and merges into it, with its emails, in one transaction, also
     # when another submission for this number committed a moment before.

@@ -26,14 +26,16 @@ from functools import cached_property
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.blocks.callback import CallbackRequestBlock
 from cma_wagtail.cache_versions import CacheVersion
 from cma_wagtail.fields import BodyField
 
 from .models import CallbackTeam
+
+Page = get_base_page_model()
 
 #: Seconds an entry lives at most, also when no signal replaced the version.
 TIMEOUT = 300

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from . import notifications
+from . import emails
 
 
 @task()
 def notify(callback_request_id: int) -> bool:
     """Write a new request's emails to the outbox (they are sent by the outbox's task)."""
-    return notifications.queue_request_notifications(callback_request_id)
+    return emails.queue_request_notifications(callback_request_id)

@@ -1,11 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cma_wagtail import capabilities
 
-class CrisisNewsConfig(AppConfig):
+
+class CrisisNewsConfig(capabilities.CapabilityConfig):
     name = "cma_wagtail.crisis_news"
     label = "cma_crisis_news"
     verbose_name = _("Crisis news")
+
+    # What core needs to know (cma_wagtail.capabilities.CapabilityConfig).
+    url_prefix = "cma/news/"
+    v2_endpoints = {"crisis-news": "cma_wagtail.crisis_news.api.v2.endpoint"}
+    block_support = "cma_wagtail.crisis_news.block_support.CrisisNewsBlockSupport"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 

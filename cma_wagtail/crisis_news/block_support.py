@@ -1,9 +1,11 @@
-"""What ``cma_wagtail.blocks.NewsAlertsBlock`` asks this app for when it renders."""
+"""What core's blocks ask this app: the latest news (``LatestNewsBlock``) and the alerts form
+(``NewsAlertsBlock``), through :class:`CrisisNewsBlockSupport`."""
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
+from cma_wagtail.blocks.support import BlockSupport, site_for
 from cma_wagtail.conf import settings as cma_settings
 
 from .forms import SubscriptionForm
@@ -33,3 +35,59 @@ def api_submit_url() -> str | None:
         return reverse("cma_crisis_news:alerts_subscribe")
     except NoReverseMatch:
         return None
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+class CrisisNewsBlockSupport(BlockSupport):
+    """Core's ``LatestNewsBlock`` (kind ``news``, filter ``topics``) and ``NewsAlertsBlock``
+    (kind ``alerts``)."""
+
+    card_templates = {"news": "cma_crisis_news/includes/news_card.html"}
+    card_item_names = {"news": "news"}
+
+    def choices(self, kind):
+        if kind != "topics":
+            return []
+        from .models import NewsTopic
+
+        return list(NewsTopic.objects.order_by("name").values_list("slug", "name"))
+
+    def items(self, kind, value, request=None):
+        from .queries import latest_news
+
+        return latest_news(
+            value.get("number") or 3,
+            site=site_for(request),
+            topic=value.get("topic") or None,
+            urgency=value.get("urgency") or "",
+            include_expired=not value.get("hide_expired"),
+        )
+
+    def item_data(self, kind, page, request=None):
+        """Public facts only, as the block's schema (``LatestNewsBlockValue``) says."""
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "url": page.get_url(request),
+            "summary": page.summary,
+            "urgency": page.urgency,
+            "urgency_label": str(page.get_urgency_display()),
+            "pinned": page.pinned,
+            "published_on": _iso(page.published_on),
+            "updated_on": _iso(page.last_reviewed_at),
+            "valid_until": _iso(page.valid_until),
+            "expired": page.is_expired,
+            "topics": [{"slug": t.slug, "name": t.name} for t in page.topic_list],
+        }
+
+    def block_context(self, kind, value, context, **kwargs):
+        return get_block_context(value, context) if kind == "alerts" else {}
+
+    def form_url(self, kind, request=None):
+        return api_submit_url() if kind == "alerts" else None
+
+    def api_form_path(self, kind):
+        return "cma/crisis-news/subscriptions/" if kind == "alerts" else None

@@ -1,4 +1,7 @@
-"""The emails of news alerts, written to the core outbox and rendered when they are sent.
+"""The emails of news alerts, through the core outbox (rendered when they are sent).
+
+Templates ``cma_crisis_news/emails/<name>`` (``_subject.txt``, ``.txt``, ``.html``), the
+subscriber as ``object``.
 
 Every email sent to a subscriber carries the RFC 2369 ``List-Unsubscribe`` header with its
 RFC 8058 ``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` companion (mail clients
@@ -13,10 +16,9 @@ import functools
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
-from django.utils.translation import gettext as _
 
-from cma_wagtail.models_outbox import OutgoingEmail
 from cma_wagtail.outbox import build_email, queue_email
+from cma_wagtail.outbox.models import OutgoingEmail
 
 from .tokens import confirm_token, manage_token
 
@@ -65,15 +67,11 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
     }
 
 
-def _mailing(
-    subscriber, *, subject: str, name: str, context: dict, base_url: str
-) -> OutgoingEmail | None:
+def _mailing(subscriber, *, name: str, context: dict, base_url: str) -> OutgoingEmail | None:
     urls = links(subscriber.key, base_url)
     return build_email(
+        template_name=f"{TEMPLATES}{name}",
         to=[subscriber.email],
-        subject=subject,
-        template_name=f"{TEMPLATES}{name}.txt",
-        html_template_name=f"{TEMPLATES}{name}.html",
         context={**context, **urls},
         related=subscriber,
         headers=unsubscribe_headers(urls["unsubscribe_url"]),
@@ -89,10 +87,8 @@ def queue_confirmation(subscriber, base_url: str) -> None:
         base_url, reverse("cma_crisis_news:alerts_confirm", args=[confirm_token(subscriber)])
     )
     queue_email(
+        template_name=f"{TEMPLATES}confirm",
         to=[subscriber.email],
-        subject=_("Confirm your subscription to the crisis news alerts"),
-        template_name=f"{TEMPLATES}confirm.txt",
-        html_template_name=f"{TEMPLATES}confirm.html",
         context={"confirm_url": url, "days": cma_settings.CRISIS_NEWS_ALERTS_CONFIRM_DAYS},
         related=subscriber,
         kind="cma_crisis_news.confirm",
@@ -102,17 +98,15 @@ def queue_confirmation(subscriber, base_url: str) -> None:
 def queue_already_subscribed(subscriber, base_url: str) -> None:
     """Told to the owner of a confirmed address that someone subscribed again (the form
     itself answers the same as for a new address)."""
-    message = _mailing(
-        subscriber,
-        subject=_("You are already subscribed to the crisis news alerts"),
-        name="already_subscribed",
-        context={},
-        base_url=base_url,
+    urls = links(subscriber.key, base_url)
+    queue_email(
+        template_name=f"{TEMPLATES}already_subscribed",
+        to=[subscriber.email],
+        context=urls,
+        related=subscriber,
+        headers=unsubscribe_headers(urls["unsubscribe_url"]),
+        kind="cma_crisis_news.already_subscribed",
     )
-    message.save()
-    from cma_wagtail.outbox import enqueue_on_commit
-
-    enqueue_on_commit(message)
 
 
 def news_item(page, base_url: str = "") -> dict:
@@ -134,21 +128,8 @@ def _date(value) -> str:
 
 
 def alert_email(subscriber, item: dict, base_url: str) -> OutgoingEmail | None:
-    subject = item["title"]
-    if item["urgent"]:
-        subject = _("Urgent: %(title)s") % {"title": item["title"]}
-    return _mailing(
-        subscriber, subject=subject, name="alert", context={"news": item}, base_url=base_url
-    )
+    return _mailing(subscriber, name="alert", context={"news": item}, base_url=base_url)
 
 
 def digest_email(subscriber, items: list[dict], base_url: str) -> OutgoingEmail | None:
-    return _mailing(
-        subscriber,
-        subject=_("Crisis news of the week: %(count)d new measures") % {"count": len(items)}
-        if len(items) > 1
-        else _("Crisis news of the week: %(title)s") % {"title": items[0]["title"]},
-        name="digest",
-        context={"items": items},
-        base_url=base_url,
-    )
+    return _mailing(subscriber, name="digest", context={"items": items}, base_url=base_url)

@@ -24,6 +24,7 @@ from cma_wagtail.visibility import request_site
 from . import emails
 from .forms import PreferencesForm, SubscriptionForm
 from .models import Subscriber
+from .signals import subscription_confirmed
 from .tokens import BadLink, LinkError, read_confirm_token, read_manage_token
 
 
@@ -82,12 +83,16 @@ def confirm(token: str) -> Outcome:
         key = read_confirm_token(token)
     except BadLink as exc:
         return _bad_link(exc.reason)
-    Subscriber.objects.filter(key=key, confirmed_at__isnull=True).update(
+    started = Subscriber.objects.filter(key=key, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
     subscriber = Subscriber.objects.filter(key=key).first()
     if subscriber is None:  # unsubscribed or purged since: the link is dead
         return _bad_link(LinkError.EXPIRED)
+    if started:
+        transaction.on_commit(
+            lambda: subscription_confirmed.send_robust(sender=Subscriber, subscriber=subscriber)
+        )
     return Outcome.done("confirmed", subscriber)
 
 
@@ -136,7 +141,7 @@ def unsubscribe(token: str) -> Outcome:
 
 def delete_subscriber(subscriber: Subscriber) -> None:
     """Forget an address: the row, and its emails still in the outbox (sent ones too)."""
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox.models import OutgoingEmail
 
     with transaction.atomic():
         OutgoingEmail.for_object(subscriber).exclude(status=OutgoingEmail.Status.SENDING).delete()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cma_wagtail.conf import settings as cma_settings
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 
 from .models import Subscriber
 

@@ -2,12 +2,14 @@
 
 from rest_framework import serializers
 
-from .models.topics import NewsTopic
 
+class NewsTopicSerializer(serializers.Serializer):
+    """A topic as ``{"id", "name", "slug"}``; reads the page's prefetched topics.
 
-class NewsTopicSerializer(serializers.ModelSerializer):
-    """A topic as ``{"id", "name", "slug"}``; reads the page's prefetched topics."""
+    Declared field by field rather than as a ``ModelSerializer`` of ``NewsTopic``: the page
+    models import this module, so it must not import the models package (an import loop).
+    """
 
-    class Meta:
-        model = NewsTopic
-        fields = ["id", "name", "slug"]
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)

@@ -1,11 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cma_wagtail import capabilities
 
-class InitiativesConfig(AppConfig):
+
+class InitiativesConfig(capabilities.CapabilityConfig):
     name = "cma_wagtail.initiatives"
     label = "cma_initiatives"
     verbose_name = _("Artisans' initiatives")
+
+    # What core needs to know (cma_wagtail.capabilities.CapabilityConfig).
+    url_prefix = "cma/initiatives/"
+    v2_endpoints = {"initiatives": "cma_wagtail.initiatives.api.v2.endpoint"}
+    block_support = "cma_wagtail.initiatives.block_support.InitiativesBlockSupport"
+    # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

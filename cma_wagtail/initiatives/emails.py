@@ -1,22 +1,23 @@
-"""The emails of a proposal, written to the core outbox and rendered when they are sent.
+"""The emails of a proposal, through the core outbox (rendered when they are sent).
 
 The artisan gets an acknowledgement. The moderators are told by Wagtail's workflow when the
-page is submitted; without a workflow, the chamber's address is told instead.
+page is submitted; without a workflow, the chamber's address is told instead. Templates:
+``cma_initiatives/email/<name>`` (``_subject.txt``, ``.txt``), the proposal as ``object``.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from ..outbox import queue_email
+
+TEMPLATES = "cma_initiatives/email/"
 
 
 def queue_acknowledgement(proposal) -> None:
     queue_email(
+        template_name=f"{TEMPLATES}acknowledgement",
         to=[proposal.email],
-        subject=_("We have received your initiative proposal"),
-        template_name="cma_initiatives/email/acknowledgement.txt",
         related=proposal,
+        site=proposal.site,
         kind="initiative_proposal_ack",
     )
 
@@ -26,9 +27,9 @@ def queue_chamber_notice(proposal, chamber) -> None:
     if chamber is None or not chamber.email:
         return
     queue_email(
+        template_name=f"{TEMPLATES}new_proposal",
         to=[chamber.email],
-        subject=_("New initiative proposal: %(business)s") % {"business": proposal.business_name},
-        template_name="cma_initiatives/email/new_proposal.txt",
         related=proposal,
+        site=proposal.site,
         kind="initiative_proposal_new",
     )

@@ -42,11 +42,6 @@ def cma_crisis_banner(context) -> dict:
     }
 
 
-@register.inclusion_tag("cma_wagtail/includes/form_errors.html")
-def cma_form_errors(form) -> dict:
-    return {"form": form}
-
-
 @register.inclusion_tag("cma_wagtail/includes/form_field.html")
 def cma_field(field) -> dict:
     return {"field": field}
@@ -56,3 +51,19 @@ def cma_field(field) -> dict:
 def phone_display(value: str) -> str:
     """``"+33381212223"|phone_display`` → ``"03 81 21 22 23"``."""
     return format_phone_national(value or "")
+
+
+@register.simple_tag(takes_context=True)
+def cma_card(context, item) -> str:
+    """``{% cma_card item %}`` in a listing block's template: one item's card.
+
+    The template and the item's name in it come from the capability's block-support
+    adapter (``card_template`` and ``card_item_name`` in the block's context), so core's
+    listing templates hold no capability markup.
+    """
+    template_name = context.get("card_template")
+    if not template_name:
+        return ""
+    card = context.template.engine.get_template(template_name)
+    with context.push(item=item, **{context.get("card_item_name") or "item": item}):
+        return card.render(context)

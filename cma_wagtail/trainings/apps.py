@@ -1,17 +1,24 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cma_wagtail import capabilities
 
-class TrainingsConfig(AppConfig):
+
+class TrainingsConfig(capabilities.CapabilityConfig):
     name = "cma_wagtail.trainings"
     label = "cma_trainings"
     verbose_name = _("Trainings")
+
+    # What core needs to know (cma_wagtail.capabilities.CapabilityConfig).
+    url_prefix = "cma/trainings/"
+    v2_endpoints = {"trainings": "cma_wagtail.trainings.api.v2.endpoint"}
+    block_support = "cma_wagtail.trainings.block_support.TrainingsBlockSupport"
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from . import checks  # noqa: F401  (registers the app's system checks)
         from .models import TrainingPage
 
         page_published.connect(

@@ -1,51 +1,46 @@
-"""The emails of a registration, written to the core outbox (sent after commit, retried).
+"""The emails of a registration, through the core outbox (rendered when sent, retried).
 
-Only confirmed participants receive the private visio link and the session's ``.ics``
-with it; the confirmation request, the waiting-list and cancellation notices never carry
-the link.
+Each is the template ``cma_trainings/emails/<kind>`` (``_subject.txt``, ``.txt``), rendered
+with the registration as ``object``. Only confirmed participants receive the private visio
+link and the session's ``.ics`` with it; the confirmation request, the waiting-list and
+cancellation notices never carry the link.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from cma_wagtail.outbox import queue_email
 
 from .ical import session_calendar
 
+TEMPLATES = "cma_trainings/emails/"
 
-def _absolute(page, path: str) -> str:
+
+def _absolute(site, path: str) -> str:
     """An absolute URL on the training's own site (several chambers may share one install)."""
-    site = page.get_site()
     base = site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     return base.rstrip("/") + path
 
 
-def _context(registration) -> dict:
-    session = registration.session
-    return {
-        "registration": registration,
-        "session": session,
-        "training": session.page,
-        "cancel_url": _absolute(session.page, registration.get_cancel_url()),
-        "training_url": session.page.full_url or "",
-    }
-
-
-def _queue(registration, kind: str, subject: str, template: str, attachments=(), extra=None):
-    context = {**_context(registration), **(extra or {})}
+def _queue(registration, kind: str, *, ics: bool = False, context=None):
+    page = registration.session.page
+    site = page.get_site()
     return queue_email(
+        template_name=f"{TEMPLATES}{kind}",
         to=[registration.email],
-        subject=subject,
-        body=render_to_string(f"cma_trainings/emails/{template}.txt", context),
+        context={
+            "cancel_url": _absolute(site, registration.get_cancel_url()),
+            "training_url": page.full_url or "",
+            **(context or {}),
+        },
         related=registration,
-        attachments=attachments,
+        site=site,
+        reply_to=[page.contact_email] if page.contact_email else (),
+        attachments=_ics_attachment(registration) if ics else (),
         kind=f"cma_trainings.{kind}",
-        reply_to=[registration.session.page.contact_email]
-        if registration.session.page.contact_email
-        else (),
     )
 
 
@@ -56,17 +51,13 @@ def _ics_attachment(registration):
 
 def queue_confirmation_request(registration):
     """The first email: a link to confirm the address. No visio link, no seat yet."""
-    from django.utils.formats import date_format
-    from django.utils.timezone import localtime
-
     deadline = localtime(registration.created + registration.confirmation_delay())
+    site = registration.session.page.get_site()
     return _queue(
         registration,
         "confirm_request",
-        _("Confirm your registration: %(title)s") % {"title": registration.session.page.title},
-        "confirm_request",
-        extra={
-            "confirm_url": _absolute(registration.session.page, registration.get_confirm_url()),
+        context={
+            "confirm_url": _absolute(site, registration.get_confirm_url()),
             "confirm_before": date_format(deadline, "j F Y, H:i"),
         },
     )
@@ -74,56 +65,24 @@ def queue_confirmation_request(registration):
 
 def queue_already_registered_notice(registration):
     """Someone registered this address again: its owner is told, the visitor is not."""
-    return _queue(
-        registration,
-        "already_registered",
-        _("You are already registered: %(title)s") % {"title": registration.session.page.title},
-        "already_registered",
-    )
+    return _queue(registration, "already_registered")
 
 
 def queue_confirmation(registration):
-    return _queue(
-        registration,
-        "confirmed",
-        _("Registration confirmed: %(title)s") % {"title": registration.session.page.title},
-        "confirmed",
-        attachments=_ics_attachment(registration),
-    )
+    return _queue(registration, "confirmed", ics=True)
 
 
 def queue_waiting_list_notice(registration):
-    return _queue(
-        registration,
-        "waiting",
-        _("You are on the waiting list: %(title)s") % {"title": registration.session.page.title},
-        "waiting",
-    )
+    return _queue(registration, "waiting")
 
 
 def queue_promotion_notice(registration):
-    return _queue(
-        registration,
-        "promoted",
-        _("A seat is free for you: %(title)s") % {"title": registration.session.page.title},
-        "promoted",
-        attachments=_ics_attachment(registration),
-    )
+    return _queue(registration, "promoted", ics=True)
 
 
 def queue_cancellation_notice(registration):
-    return _queue(
-        registration,
-        "cancelled",
-        _("Registration cancelled: %(title)s") % {"title": registration.session.page.title},
-        "cancelled",
-    )
+    return _queue(registration, "cancelled")
 
 
 def queue_session_cancelled_notice(registration):
-    return _queue(
-        registration,
-        "session_cancelled",
-        _("Session cancelled: %(title)s") % {"title": registration.session.page.title},
-        "session_cancelled",
-    )
+    return _queue(registration, "session_cancelled")

@@ -195,7 +195,7 @@ def purge_unconfirmed(now=None) -> int:
     """
     from django.contrib.contenttypes.models import ContentType
 
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox.models import OutgoingEmail
 
     now = now or timezone.now()
     cutoff = now - Registration.confirmation_delay()

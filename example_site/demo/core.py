@@ -3,13 +3,16 @@
 import datetime as dt
 import os
 
+import swapper
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cma_wagtail.models import ChamberSettings
 from example_site.home.models import HomePage, StandardPage
 
 from . import get_or_create_child
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "cma-demo-2020")

@@ -287,7 +287,8 @@ def load(context):
             "<p>Les aides et mesures pour les artisans du Doubs, vérifiées par la cellule de "
             "crise de la CMA. Les mesures terminées sont signalées « mesure expirée ».</p>"
         ),
-        show_in_menus=True,
+        # A site's own base page model may have no menu flag (Wagtail 8's bare AbstractPage).
+        **({"show_in_menus": True} if hasattr(CrisisNewsIndexPage, "show_in_menus") else {}),
     )
     topics = _topics()
     today = timezone.localdate()

@@ -2,10 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
 from wagtail.search import index
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.fields import BodyField
+
+#: Wagtail's ``Page``, or the site's base page model when WAGTAIL_PAGE_MODEL names one (the
+#: custom-base-page test run).
+Page = get_base_page_model()
 
 
 class HomePage(Page):

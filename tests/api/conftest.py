@@ -3,11 +3,9 @@
 import pytest
 from django.apps import apps
 
-CAPABILITIES = ("crisis_news", "initiatives", "trainings", "callbacks")
+from cma_wagtail.capabilities import shipped
 
-if not apps.is_installed("wagtail.api.v3") or not all(
-    apps.is_installed(f"cma_wagtail.{app}") for app in CAPABILITIES
-):
+if not apps.is_installed("wagtail.api.v3") or not all(apps.is_installed(m) for m in shipped()):
     collect_ignore_glob = ["test_*.py"]
 
 

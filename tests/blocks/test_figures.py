@@ -1,6 +1,4 @@
 import datetime as dt
-import sys
-import types
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,21 +56,23 @@ def test_static_figure_needs_a_value_and_live_figure_needs_a_date():
 
 @pytest.fixture
 def fake_stats(monkeypatch):
-    """Stands for cma_wagtail.callbacks.stats (the callbacks app's contract)."""
+    """Stands for the callbacks app's block-support adapter (its ``live_sources`` contract)."""
+    from cma_wagtail.blocks.support import BlockSupport
+
     calls = []
 
-    def artisans_called_back_since(since, site=None):
-        calls.append((since, site))
-        return 1234
+    class FakeSupport(BlockSupport):
+        live_sources = ("callbacks_artisans_called_back",)
 
-    stats = types.ModuleType("cma_wagtail.callbacks.stats")
-    stats.artisans_called_back_since = artisans_called_back_since
-    if "cma_wagtail.callbacks" not in sys.modules:
-        package = types.ModuleType("cma_wagtail.callbacks")
-        package.__path__ = []
-        monkeypatch.setitem(sys.modules, "cma_wagtail.callbacks", package)
-    monkeypatch.setitem(sys.modules, "cma_wagtail.callbacks.stats", stats)
-    monkeypatch.setattr(capabilities, "is_installed", lambda label: label == "cma_callbacks")
+        def live_count(self, source, since, site=None):
+            calls.append((since, site))
+            return 1234
+
+    class FakeConfig:
+        def get_block_support(self):
+            return FakeSupport()
+
+    monkeypatch.setattr(capabilities, "capability_configs", lambda: [FakeConfig()])
     return calls
 
 
@@ -97,7 +97,7 @@ def test_live_figure_shows_the_count_of_the_callbacks_app(fake_stats, rf_request
 
 
 def test_live_figure_falls_back_to_the_typed_value_without_the_callbacks_app(monkeypatch):
-    monkeypatch.setattr(capabilities, "is_installed", lambda label: False)
+    monkeypatch.setattr(capabilities, "capability_configs", lambda: [])
     block, value = _value({"value": "23", "label": "agents"}, LIVE)
     html = block.render(value)
     assert '<p class="cma-key-figure__value">1 000</p>' in html
@@ -105,7 +105,7 @@ def test_live_figure_falls_back_to_the_typed_value_without_the_callbacks_app(mon
 
 
 def test_live_figure_without_fallback_is_left_out_without_the_callbacks_app(monkeypatch):
-    monkeypatch.setattr(capabilities, "is_installed", lambda label: False)
+    monkeypatch.setattr(capabilities, "capability_configs", lambda: [])
     block, value = _value({"value": "23", "label": "agents"}, {**LIVE, "value": ""})
     block.clean(value)  # valid: the count shows once the callbacks app is installed
     html = block.render(value)

@@ -30,7 +30,8 @@ def without_apps(monkeypatch):
         return False
 
     monkeypatch.setattr("cma_wagtail.blocks.listings.is_installed", never)
-    monkeypatch.setattr("cma_wagtail.blocks.listing_data.is_installed", never)
+    monkeypatch.setattr("cma_wagtail.blocks.listings.block_support", lambda label: None)
+    monkeypatch.setattr("cma_wagtail.blocks.support._support", lambda label: None)
 
 
 @pytest.fixture
@@ -150,7 +151,15 @@ def test_body_stream_schema_uses_the_blocks_schemas():
 
 def test_database_choice_block_deconstructs_as_a_plain_choice_block():
     from cma_wagtail.blocks.listing_data import news_topic_choices
+    from cma_wagtail.blocks.support import CapabilityChoices
 
     path, args, kwargs = LatestNewsBlock().child_blocks["topic"].deconstruct()
     assert path == "wagtail.blocks.ChoiceBlock"
-    assert kwargs["choices"] is news_topic_choices and kwargs["required"] is False
+    assert kwargs["choices"] == news_topic_choices and kwargs["required"] is False
+    # The callable names no capability module: a site's migration imports it without the app.
+    assert kwargs["choices"].deconstruct() == (
+        "cma_wagtail.blocks.support.CapabilityChoices",
+        ("cma_crisis_news", "topics"),
+        {},
+    )
+    assert isinstance(kwargs["choices"], CapabilityChoices)

@@ -2,14 +2,17 @@
 both paths (site of the request, site isolation, visibility, intake, limits, no oracle)."""
 
 import pytest
+import swapper
 from django.test import override_settings
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 
 from cma_wagtail.callbacks.models import CallbackRequest
 from tests.api.helpers import form_started
 from tests.callbacks.conftest import form_data
 from tests.factories import HomePageFactory, StandardPageFactory, callback_block_value
 from tests.markers import needs_v3
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 SUBMIT = "/cma/callbacks/submit/"
 API = "/api/v3/cma/callback-requests/"

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cma_wagtail.callbacks.models import CallbackAttempt, CallbackRequest
 from cma_wagtail.callbacks.stats import artisans_called_back_since, dashboard_figures
-from cma_wagtail.models_outbox import OutgoingEmail
 from cma_wagtail.outbox import queue_email
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import CallbackRequestFactory
 
 
@@ -36,7 +36,12 @@ def test_purge_anonymises_old_closed_requests_and_keeps_statistics(team, site):
         ip_hash="abc",
     )
     _called(old, now - dt.timedelta(days=405), note="Parlé de son PGE")
-    queue_email(to=["x@example.org"], subject="s", body="Xavier Brignon", related=old)
+    queue_email(
+        template_name="cma_callbacks/email/acknowledgement",
+        to=["x@example.org"],
+        context={"merged": False, "expected": "Xavier Brignon"},
+        related=old,
+    )
     recent = CallbackRequestFactory(status="closed", closed_at=now - dt.timedelta(days=10))
     still_open = CallbackRequestFactory(created_at=now - dt.timedelta(days=500))
     since = (now - dt.timedelta(days=500)).date()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cma_wagtail.callbacks.alerts import check_team, open_time
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import CallbackRequestFactory, UserFactory
 
 

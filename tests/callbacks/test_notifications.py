@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from cma_wagtail import outbox
-from cma_wagtail.callbacks import notifications
+from cma_wagtail.callbacks import emails as notifications
 from cma_wagtail.callbacks.models import CallbackRequest
 from cma_wagtail.callbacks.services import submit_callback_request
 from cma_wagtail.callbacks.signals import callback_request_received
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from cma_wagtail.text import one_line
 from tests.callbacks.conftest import form_data
 
@@ -105,7 +105,7 @@ def test_emails_are_rendered_in_the_language_of_the_submission(callback_page, bl
     with (
         translation.override("fr"),
         mock.patch("cma_wagtail.callbacks.tasks.notify"),
-        mock.patch("cma_wagtail.outbox._enqueue"),
+        mock.patch("cma_wagtail.outbox.delivery._enqueue"),
     ):
         obj, _merged = submit_callback_request(blocks[0].value, CLEANED, site)
         notifications.queue_request_notifications(obj.pk)

@@ -61,7 +61,7 @@ def test_switching_intake_off_applies_to_the_next_submission(
 def test_new_team_addresses_apply_to_the_next_submission(
     client, callback_page, blocks, team, django_capture_on_commit_callbacks
 ):
-    from cma_wagtail.models_outbox import OutgoingEmail
+    from cma_wagtail.outbox.models import OutgoingEmail
 
     assert post(client, blocks[0], callback_page).status_code == 303
     team.emails = "nouvelle@cma-doubs.example"

@@ -22,7 +22,7 @@ def test_without_the_app_the_block_shows_phone_and_hours(chamber, site):
     value = block.to_python({"heading": "Être rappelé", "topics": ["cash_flow"], "team": 42})
     request = RequestFactory().get("/")
     request.site = site
-    with mock.patch("cma_wagtail.blocks.callback.is_installed", return_value=False):
+    with mock.patch("cma_wagtail.blocks.callback.block_support", return_value=None):
         html = block.render(value, {"request": request, "id": "abc"})
     assert "Être rappelé" in html
     assert 'href="tel:+33381212223"' in html and "03 81 21 22 23" in html
@@ -32,7 +32,7 @@ def test_without_the_app_the_block_shows_phone_and_hours(chamber, site):
 
 def test_team_chooser_degrades_and_keeps_the_stored_id():
     block = CallbackTeamChooserBlock()
-    with mock.patch("cma_wagtail.blocks.callback.is_installed", return_value=False):
+    with mock.patch("cma_wagtail.blocks.callback.block_support", return_value=None):
         assert block.to_python(7) == 7
         assert block.bulk_to_python([7, None]) == [7, None]
         assert block.get_prep_value(7) == 7
@@ -61,7 +61,7 @@ def test_block_definition_is_stable_for_migrations():
 def test_page_with_the_block_saves_without_the_app(home_page):
     from tests.factories import StandardPageFactory
 
-    with mock.patch("cma_wagtail.blocks.callback.is_installed", return_value=False):
+    with mock.patch("cma_wagtail.blocks.callback.block_support", return_value=None):
         page = StandardPageFactory(parent=home_page, slug="rappel")
         page.body = [("callback_request", {"heading": "Rappel", "topics": ["other"], "team": 3})]
         page.save_revision().publish()

@@ -1,8 +1,11 @@
 import pytest
+import swapper
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cma_wagtail.models import ChamberSettings
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 
 @pytest.mark.django_db

@@ -5,13 +5,17 @@ from django.core import mail
 from django.db import transaction
 
 from cma_wagtail import outbox
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
+
+#: tests/testapp/templates/testapp/emails/notice{_subject.txt,.txt}
+NOTICE = "testapp/emails/notice"
+HELLO = {"subject": "Rappel", "text": "Bonjour"}
 
 
 @pytest.mark.django_db(transaction=True)
 def test_email_is_sent_after_commit_once():
     with transaction.atomic():
-        message = outbox.queue_email(to=["agent@example.org"], subject="Rappel", body="Bonjour")
+        message = outbox.queue_email(template_name=NOTICE, to=["agent@example.org"], context=HELLO)
         assert len(mail.outbox) == 0  # nothing leaves before the commit
     message.refresh_from_db()
     assert message.status == OutgoingEmail.Status.SENT
@@ -26,9 +30,9 @@ def test_failure_keeps_the_message_and_retry_delivers_it():
         "django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("down")
     ):
         message = outbox.queue_email(
+            template_name=NOTICE,
             to=["agent@example.org"],
-            subject="Rappel",
-            body="Bonjour",
+            context=HELLO,
             attachments=[("session.ics", "BEGIN:VCALENDAR", "text/calendar")],
         )
     message.refresh_from_db()
@@ -44,7 +48,7 @@ def test_failure_keeps_the_message_and_retry_delivers_it():
 
 @pytest.mark.django_db
 def test_empty_recipients_queue_nothing():
-    assert outbox.queue_email(to=["", None], subject="x", body="y") is None
+    assert outbox.queue_email(template_name=NOTICE, to=["", None], context=HELLO) is None
     assert OutgoingEmail.objects.count() == 0
 
 
@@ -54,9 +58,10 @@ HOSTILE_SUBJECT = "Demande de rappel : Boulangerie\r\nBcc: victime@example.org"
 @pytest.mark.django_db(transaction=True)
 def test_a_subject_with_a_line_break_is_still_sent_on_one_line():
     message = outbox.queue_email(
+        template_name=NOTICE,
         to=["cellule@cma.example\r\nBcc: x@example.org"],
-        subject=HOSTILE_SUBJECT + "\x00",  # NUL: PostgreSQL would refuse to store it
-        body="…",
+        # NUL: PostgreSQL would refuse to store it
+        context={"subject": HOSTILE_SUBJECT + "\x00", "text": "…"},
     )
     message.refresh_from_db()
     assert message.status == OutgoingEmail.Status.SENT, message.last_error
@@ -78,3 +83,60 @@ def test_a_stored_subject_with_control_characters_is_cleaned_when_sent():
     [sent] = mail.outbox
     assert sent.subject == "Demande de rappel : Boulangerie Bcc: victime@example.org fin"
     assert sent.attachments[0][0] == "séance .ics"
+
+
+@pytest.mark.django_db
+def test_an_email_is_rendered_when_sent_in_its_language_for_its_site():
+    from django.utils import translation
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    with translation.override("en"):
+        message = outbox.queue_email(
+            template_name=NOTICE, to=["a@example.org"], context=HELLO, site=site, related=site
+        )
+    assert (message.subject, message.body) == ("", "")  # nothing rendered in the request
+    site.hostname = "cma-doubs.example"
+    site.save()
+    assert outbox.send(OutgoingEmail, message.pk)
+    [sent] = mail.outbox
+    assert sent.subject == "Rappel" and sent.alternatives == []
+    assert "Hello," in sent.body  # English, as when queued, not the site's default French
+    assert f"{site.root_url}/suivi/" in sent.body
+    assert "cma-doubs.example" in sent.body  # the object as it is when sent
+    message.refresh_from_db()
+    assert (message.subject, message.body) == (sent.subject, sent.body)  # what went out
+
+
+@pytest.mark.django_db
+def test_an_html_template_beside_the_text_one_is_its_alternative():
+    message = outbox.queue_email(
+        template_name="testapp/emails/page", to=["a@example.org"], context=HELLO
+    )
+    assert outbox.send(OutgoingEmail, message.pk)
+    [sent] = mail.outbox
+    assert sent.alternatives[0][1] == "text/html" and "<p>Bonjour</p>" in sent.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_a_template_name_takes_no_extension():
+    with pytest.raises(ValueError):
+        outbox.queue_email(template_name=NOTICE + ".txt", to=["a@example.org"])
+
+
+@pytest.mark.django_db
+def test_a_row_queued_the_old_way_still_sends():
+    """Rows stored before subjects were templates: the subject stored, the body's template
+    named with its extension, an HTML template of its own."""
+    message = OutgoingEmail.objects.create(
+        to=["a@example.org"],
+        subject="Ancien sujet",
+        template_name="testapp/emails/page.txt",
+        html_template_name="testapp/emails/page.html",
+        context=HELLO,
+        language="fr",
+    )
+    assert outbox.send(OutgoingEmail, message.pk)
+    [sent] = mail.outbox
+    assert (sent.subject, sent.body.strip()) == ("Ancien sujet", "Bonjour")
+    assert "<p>Bonjour</p>" in sent.alternatives[0][0]

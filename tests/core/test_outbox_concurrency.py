@@ -13,8 +13,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import connection, connections
 
-from cma_wagtail.models_outbox import OutgoingEmail
 from cma_wagtail.outbox import retry_requested
+from cma_wagtail.outbox.models import OutgoingEmail
 
 GOOD, BROKEN = 60, 20
 RUNS = 2

@@ -1,10 +1,13 @@
 """``only_public`` keeps exactly the pages Wagtail's ``public()`` keeps, in one query."""
 
 import pytest
-from wagtail.models import Page, PageViewRestriction
+import swapper
+from wagtail.models import PageViewRestriction
 
 from cma_wagtail.restrictions import only_public
 from tests.factories import StandardPageFactory
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from cma_wagtail import outbox, webhooks
 from cma_wagtail.checks import check_webhooks
-from cma_wagtail.models_outbox import WebhookDelivery
+from cma_wagtail.outbox.models import WebhookDelivery
 from tests.factories import StandardPageFactory
 
 SECRET = "s3cret"

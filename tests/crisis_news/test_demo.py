@@ -1,11 +1,14 @@
 import os
 
 import pytest
+import swapper
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
 from cma_wagtail.models import ChamberSettings
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 
 @pytest.mark.django_db

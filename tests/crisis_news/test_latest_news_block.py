@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import swapper
 from django.test import RequestFactory
 
 from cma_wagtail.blocks import BodyBlock, LatestNewsBlock
@@ -114,7 +115,9 @@ def test_latest_news_json(news, request_):
 
 @pytest.mark.django_db
 def test_latest_news_of_another_site_are_left_out(news, request_, home_page):
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
+
+    Page = swapper.load_model("wagtailcore", "Page")
 
     other_home = Page.get_first_root_node().add_child(title="Autre CMA", slug="autre-cma")
     Site.objects.create(hostname="autre.example", root_page=other_home)

@@ -3,15 +3,17 @@ import json
 import re
 
 import pytest
+import swapper
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cma_wagtail.crisis_news.models import CrisisNewsIndexPage, CrisisNewsPage, NewsTopic
 from tests.factories import SuperUserFactory
 
 from .conftest import TODAY
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 
 @pytest.mark.django_db

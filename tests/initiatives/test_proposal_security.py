@@ -20,8 +20,8 @@ from cma_wagtail.forms import TIMESTAMP_SALT
 from cma_wagtail.initiatives import services
 from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
 from cma_wagtail.initiatives.photos import find_private_collection
-from cma_wagtail.models_outbox import OutgoingEmail
 from cma_wagtail.outbox import send
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import InitiativeIndexPageFactory, SuperUserFactory
 
 HTML_URL = "/cma/initiatives/propose/"
@@ -145,11 +145,13 @@ def test_the_acknowledgement_is_rendered_from_a_template_when_sent(
 ):
     post(client, "html", categories)
     email = OutgoingEmail.objects.get(kind="initiative_proposal_ack")
-    assert email.template_name == "cma_initiatives/email/acknowledgement.txt"
+    assert email.template_name == "cma_initiatives/email/acknowledgement"
+    assert email.subject == ""  # rendered when sent, too
     assert email.body == ""
     assert send(OutgoingEmail, email.pk)
     sent = mail.outbox[-1]
     assert sent.to == ["claire@tricot.example"]
+    assert sent.subject == "Nous avons bien reçu votre proposition d’initiative"
     assert sent.body.startswith("Bonjour Claire Vuillemin,")
     assert "« Au Cœur du Tricot »" in sent.body or "“Au Cœur du Tricot”" in sent.body
     assert sent.body.rstrip().endswith("CMA du Doubs")
@@ -161,7 +163,7 @@ def test_without_workflow_the_chamber_notice_is_rendered_from_a_template(
 ):
     post(client, "html", categories)
     email = OutgoingEmail.objects.get(kind="initiative_proposal_new")
-    assert email.template_name == "cma_initiatives/email/new_proposal.txt"
+    assert email.template_name == "cma_initiatives/email/new_proposal"
     assert send(OutgoingEmail, email.pk)
     assert "Au Cœur du Tricot (Montperreux)" in mail.outbox[-1].body
 

@@ -1,19 +1,22 @@
 import time
 
 import pytest
+import swapper
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.images import get_image_model
-from wagtail.models import Page, WorkflowState
+from wagtail.models import WorkflowState
 
 from cma_wagtail.forms import TIMESTAMP_SALT
 from cma_wagtail.initiatives.models import InitiativePage, InitiativeProposal
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import SuperUserFactory
 
 from .conftest import image_bytes
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 URL = "/cma/initiatives/propose/"
 

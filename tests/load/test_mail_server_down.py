@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from cma_wagtail.callbacks.models import CallbackRequest
 from cma_wagtail.callbacks.services import submit_callback_request
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.factories import CallbackTeamFactory, callback_block_value
 
 from .backends import MailServerDownBackend

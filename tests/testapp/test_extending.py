@@ -5,14 +5,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import swapper
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Page
 
 from cma_wagtail.blocks import AlertBlock, BodyBlock, QuoteBlock
 from example_site.home.models import HomePage, StandardPage
 from tests.testapp.blocks import EventMapBlock, PressQuoteBlock
+
+Page = swapper.load_model("wagtailcore", "Page")
 
 EVENT = {
     "place": "Chambre de Métiers du Doubs",

@@ -1,6 +1,7 @@
 import threading
 
 import pytest
+import swapper
 from django.db import connection
 
 from cma_wagtail.trainings import services
@@ -13,7 +14,9 @@ from .conftest import participant_data
 def _training():
     """A published training, even when an earlier transactional test flushed Wagtail's tree."""
     from django.conf import settings
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
+
+    Page = swapper.load_model("wagtailcore", "Page")
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")

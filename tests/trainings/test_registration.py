@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from cma_wagtail.trainings import services, signals
 from cma_wagtail.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingSessionFactory

@@ -2,6 +2,7 @@
 private: absent from every listing, and nobody registers for its sessions through this site."""
 
 import pytest
+import swapper
 from django.core import mail
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction, Site
@@ -144,7 +145,7 @@ def test_a_registration_made_before_the_restriction_cannot_be_confirmed(
 @pytest.fixture
 def other_site_session(site):
     """A training of another chamber's site (same installation)."""
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     home = HomePageFactory(parent=Page.get_first_root_node(), title="CMA Jura", slug="jura")
     Site.objects.create(hostname="cma-jura.example", port=80, root_page=home)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import swapper
+
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
 from cma_wagtail.validators import is_ascii_number
 
@@ -27,7 +29,7 @@ class CrisisNewsAPIViewSet(CmaPagesAPIViewSet):
 
 
 def _children(index: str):
-    from wagtail.models import Page
+    Page = swapper.load_model("wagtailcore", "Page")
 
     parent = Page.objects.filter(pk=int(index)).first() if is_ascii_number(index) else None
     if parent is None:

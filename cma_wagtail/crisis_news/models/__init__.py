@@ -1,6 +1,13 @@
 """Models of the crisis news capability (importable from ``cma_wagtail.crisis_news.models``)."""
 
-from .pages import CrisisNewsIndexPage, CrisisNewsPage, CrisisNewsPageQuerySet, Urgency
+from .pages import (
+    CrisisNewsIndexPage,
+    CrisisNewsIndexPageMixin,
+    CrisisNewsPage,
+    CrisisNewsPageMixin,
+    CrisisNewsPageQuerySet,
+    Urgency,
+)
 from .subscriptions import AlertDelivery, NewsAlert, Pace, Subscriber
 from .topics import NewsTopic
 
@@ -10,7 +17,9 @@ __all__ = [
     "Pace",
     "Subscriber",
     "CrisisNewsIndexPage",
+    "CrisisNewsIndexPageMixin",
     "CrisisNewsPage",
+    "CrisisNewsPageMixin",
     "CrisisNewsPageQuerySet",
     "NewsTopic",
     "Urgency",

@@ -17,9 +17,10 @@ from wagtail.api import APIField
 from wagtail.blocks import StreamBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import PageManager
 from wagtail.search import index
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.blocks import LinkBlock
 from cma_wagtail.fields import BodyField
 from cma_wagtail.preview import HeadlessPreviewMixin
@@ -28,6 +29,9 @@ from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 from ..panels import AlertsSentPanel
 from ..serializers import NewsTopicSerializer
 from .topics import NewsTopic
+
+#: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
+Page = get_base_page_model()
 
 
 class Urgency(models.TextChoices):
@@ -81,7 +85,7 @@ class CrisisNewsPageManager(PageManager.from_queryset(CrisisNewsPageQuerySet)):
         return super().get_queryset().select_related("locale").prefetch_related("topics")
 
 
-class CrisisNewsIndexPage(RoutablePageMixin, Page):
+class CrisisNewsIndexPageMixin(RoutablePageMixin, models.Model):
     """Lists its live news, pinned first then newest; filters and feeds through GET."""
 
     intro = RichTextField(
@@ -101,6 +105,7 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
     subpage_types = ["cma_crisis_news.CrisisNewsPage"]
 
     class Meta:
+        abstract = True
         verbose_name = _("crisis news index")
         verbose_name_plural = _("crisis news indexes")
 
@@ -143,7 +148,14 @@ class CrisisNewsIndexPage(RoutablePageMixin, Page):
         return CrisisNewsAtomFeed(self)(request)
 
 
-class CrisisNewsPage(HeadlessPreviewMixin, Page):
+class CrisisNewsIndexPage(CrisisNewsIndexPageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(CrisisNewsIndexPageMixin.Meta):
+        pass
+
+
+class CrisisNewsPageMixin(HeadlessPreviewMixin, models.Model):
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -267,6 +279,7 @@ class CrisisNewsPage(HeadlessPreviewMixin, Page):
     subpage_types: list[str] = []
 
     class Meta:
+        abstract = True
         verbose_name = _("crisis news")
         verbose_name_plural = _("crisis news")
 
@@ -327,3 +340,10 @@ class CrisisNewsPage(HeadlessPreviewMixin, Page):
         from ..jsonld import news_json_ld
 
         return news_json_ld(self, request)
+
+
+class CrisisNewsPage(CrisisNewsPageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(CrisisNewsPageMixin.Meta):
+        pass

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page
-
 from cma_wagtail.api.v2 import CmaPagesAPIViewSet
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.validators import is_ascii_number
 
 from ..models import InitiativePage
 from . import STREAM_FIELDS, initiatives_queryset, prefetch_initiatives
+
+Page = get_base_page_model()
 
 
 class InitiativesAPIViewSet(CmaPagesAPIViewSet):

@@ -1,6 +1,12 @@
 from .categories import InitiativeCategory
-from .index import InitiativeFilters, InitiativeIndexPage
-from .pages import CARD_RENDITION, GALLERY_RENDITION, InitiativeGalleryImage, InitiativePage
+from .index import InitiativeFilters, InitiativeIndexPage, InitiativeIndexPageMixin
+from .pages import (
+    CARD_RENDITION,
+    GALLERY_RENDITION,
+    InitiativeGalleryImage,
+    InitiativePage,
+    InitiativePageMixin,
+)
 from .proposals import InitiativeProposal
 
 __all__ = [
@@ -10,6 +16,8 @@ __all__ = [
     "InitiativeFilters",
     "InitiativeGalleryImage",
     "InitiativeIndexPage",
+    "InitiativeIndexPageMixin",
     "InitiativePage",
+    "InitiativePageMixin",
     "InitiativeProposal",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Case, IntegerField, When
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +15,16 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
+from ...base_page import get_base_page_model
 from ...departements import DEPARTEMENTS, departement_label
 from ..filter_options import CategoryOption, FilterOptions, get_cached
 from ..serializers import category_representation
 from .categories import InitiativeCategory
 from .pages import InitiativePage
+
+#: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
+Page = get_base_page_model()
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def filter_initiatives(queryset, filters: InitiativeFilters, search_scope, max_r
     return queryset
 
 
-class InitiativeIndexPage(RoutablePageMixin, Page):
+class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     #: Cards per page of the list.
@@ -102,6 +106,7 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("intro"), APIField("all_categories"), APIField("map_url")]
 
     class Meta:
+        abstract = True
         verbose_name = _("initiatives index")
         verbose_name_plural = _("initiatives indexes")
 
@@ -231,3 +236,10 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
     @property
     def map_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("map")
+
+
+class InitiativeIndexPage(InitiativeIndexPageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(InitiativeIndexPageMixin.Meta):
+        pass

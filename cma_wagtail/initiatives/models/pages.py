@@ -14,9 +14,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from ...base_page import get_base_page_model
 from ...departements import departement_name
 from ...fields import BodyField
 from ...preview import HeadlessPreviewMixin
@@ -25,6 +26,9 @@ from ...validators import postcode_to_departement, validate_postcode
 from ..panels import ProposalPanel
 from ..serializers import API_RENDITIONS, CategoriesField, GalleryField
 from .categories import InitiativeCategory
+
+#: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
+Page = get_base_page_model()
 
 #: Rendition filter specs, so that listings can prefetch exactly what their templates use.
 CARD_RENDITION = API_RENDITIONS["thumbnail"]
@@ -62,7 +66,7 @@ class InitiativePageManager(PageManager.from_queryset(LocaleJoinedPageQuerySet))
         return super().get_queryset().select_related("locale")
 
 
-class InitiativePage(HeadlessPreviewMixin, Page):
+class InitiativePageMixin(HeadlessPreviewMixin, models.Model):
     business_name = models.CharField(
         _("business name"), max_length=255, help_text=_("E.g. “Au Cœur du Tricot”.")
     )
@@ -207,6 +211,7 @@ class InitiativePage(HeadlessPreviewMixin, Page):
     ]
 
     class Meta:
+        abstract = True
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 
@@ -294,3 +299,10 @@ class InitiativePage(HeadlessPreviewMixin, Page):
                 ),
             ),
         ]
+
+
+class InitiativePage(InitiativePageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(InitiativePageMixin.Meta):
+        pass

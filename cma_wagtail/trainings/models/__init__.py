@@ -1,6 +1,6 @@
 """Models of the trainings capability (label ``cma_trainings``)."""
 
-from .pages import TrainingIndexPage, TrainingPage
+from .pages import TrainingIndexPage, TrainingIndexPageMixin, TrainingPage, TrainingPageMixin
 from .registrations import Registration
 from .sessions import TrainingSession
 from .themes import Format, TrainingTheme
@@ -9,7 +9,9 @@ __all__ = [
     "Format",
     "Registration",
     "TrainingIndexPage",
+    "TrainingIndexPageMixin",
     "TrainingPage",
+    "TrainingPageMixin",
     "TrainingSession",
     "TrainingTheme",
 ]

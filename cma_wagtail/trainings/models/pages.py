@@ -18,9 +18,9 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
+from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.fields import BodyField
 from cma_wagtail.preview import HeadlessPreviewMixin
 
@@ -28,8 +28,11 @@ from ..api import SessionsAPIField, ThemeAPIField, TrainingSeatsAPIField
 from ..panels import SessionSeatsPanel
 from .themes import Format, TrainingTheme
 
+#: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
+Page = get_base_page_model()
 
-class TrainingIndexPage(RoutablePageMixin, Page):
+
+class TrainingIndexPageMixin(RoutablePageMixin, models.Model):
     """The catalogue: filters by theme, format and availability; an iCal feed of its sessions."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -40,6 +43,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("intro")]
 
     class Meta:
+        abstract = True
         verbose_name = _("training catalogue")
         verbose_name_plural = _("training catalogues")
 
@@ -92,7 +96,14 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         return ics_response(sessions_calendar(sessions, name=self.title), "sessions.ics")
 
 
-class TrainingPage(HeadlessPreviewMixin, Page):
+class TrainingIndexPage(TrainingIndexPageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(TrainingIndexPageMixin.Meta):
+        pass
+
+
+class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
     """A training with the Qualiopi "indicator 1" information, and its sessions."""
 
     summary = models.TextField(_("summary"), help_text=_("Shown in the catalogue."))
@@ -257,6 +268,7 @@ class TrainingPage(HeadlessPreviewMixin, Page):
     ]
 
     class Meta:
+        abstract = True
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
 
@@ -305,3 +317,10 @@ class TrainingPage(HeadlessPreviewMixin, Page):
             request
         )
         return context
+
+
+class TrainingPage(TrainingPageMixin, Page):
+    """The page type on the active base page model (``Page`` or ``WAGTAIL_PAGE_MODEL``)."""
+
+    class Meta(TrainingPageMixin.Meta):
+        pass

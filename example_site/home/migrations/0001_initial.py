@@ -2,8 +2,13 @@
 
 import cma_wagtail.fields
 import django.db.models.deletion
-from django.conf import settings
+import swapper
 from django.db import migrations, models
+
+
+# The base page through swapper (WAGTAIL_PAGE_MODEL when a site swaps it, Wagtail 8).
+BASE_PAGE = swapper.get_model_name("wagtailcore", "Page")
+PARENT_LINK = f"{swapper.split(BASE_PAGE)[1].lower()}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -11,6 +16,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        swapper.dependency("wagtailcore", "Page"),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
@@ -18,24 +24,24 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HomePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
+                (PARENT_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=BASE_PAGE)),
                 ('intro', models.TextField(blank=True, verbose_name='introduction')),
                 ('body', cma_wagtail.fields.BodyField(blank=True)),
             ],
             options={
                 'verbose_name': 'home page',
             },
-            bases=('wagtailcore.page',),
+            bases=(BASE_PAGE,),
         ),
         migrations.CreateModel(
             name='StandardPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
+                (PARENT_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=BASE_PAGE)),
                 ('body', cma_wagtail.fields.BodyField(blank=True)),
             ],
             options={
                 'verbose_name': 'standard page',
             },
-            bases=('wagtailcore.page',),
+            bases=(BASE_PAGE,),
         ),
     ]

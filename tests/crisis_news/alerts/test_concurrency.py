@@ -7,7 +7,7 @@ from django.db import connection
 
 from cma_wagtail.crisis_news import fanout
 from cma_wagtail.crisis_news.models import AlertDelivery, NewsAlert
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 
 from .test_sending import make_subscribers
 

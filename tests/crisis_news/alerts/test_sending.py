@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from cma_wagtail.crisis_news import fanout
 from cma_wagtail.crisis_news.models import AlertDelivery, NewsAlert, Subscriber
-from cma_wagtail.models_outbox import OutgoingEmail
 from cma_wagtail.outbox import retry_pending
+from cma_wagtail.outbox.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from cma_wagtail.crisis_news.models import Subscriber
-from cma_wagtail.models_outbox import OutgoingEmail
+from cma_wagtail.outbox.models import OutgoingEmail
 from tests.markers import needs_v3
 
 from .conftest import link
@@ -92,6 +92,29 @@ def test_the_confirmation_link_starts_the_subscription(via):
     assert status == 200
     assert "confirm" in text.lower()
     assert Subscriber.objects.get().is_confirmed
+
+
+def test_a_first_confirmation_is_a_domain_event(via, django_capture_on_commit_callbacks):
+    from cma_wagtail.crisis_news.signals import subscription_confirmed
+
+    received = []
+
+    def receiver(sender, subscriber, **kwargs):
+        received.append(subscriber.email)
+
+    subscription_confirmed.connect(receiver)
+    try:
+        via.subscribe()
+        token = link(mail.outbox[0], "confirm")
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            via.confirm(token)
+        first = len(callbacks)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            via.confirm(token)  # again: nothing starts twice
+        assert len(callbacks) == first - 1  # no event
+    finally:
+        subscription_confirmed.disconnect(receiver)
+    assert set(received) == {Subscriber.objects.get().email}
 
 
 def test_following_the_confirmation_link_only_shows_a_button(client, via):

@@ -3,24 +3,28 @@
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from example_site.demo import DemoContext
 
-#: (module, app it needs): each capability adds its own module here.
-DEMO_MODULES = [
-    ("example_site.demo.core", None),
-    ("example_site.demo.crisis_news", "cma_wagtail.crisis_news"),
-    ("example_site.demo.initiatives", "cma_wagtail.initiatives"),
-    ("example_site.demo.trainings", "cma_wagtail.trainings"),
-    ("example_site.demo.callbacks", "cma_wagtail.callbacks"),
-    # After the requests and registrations: their company identities, already looked up.
-    ("example_site.demo.companies", None),
-    # Last: a crisis page from the block library (links to the callback page when there is one).
-    ("example_site.demo.library", None),
-]
+
+def demo_modules() -> list[str]:
+    """Core first, then ``example_site.demo.<capability>`` for each installed capability
+    that has one (in INSTALLED_APPS order), then the modules that build on them."""
+    from cma_wagtail.capabilities import capability_configs
+
+    capability_modules = [
+        f"example_site.demo.{config.name.rsplit('.', 1)[1]}" for config in capability_configs()
+    ]
+    return [
+        "example_site.demo.core",
+        *capability_modules,
+        # After the requests and registrations: their company identities, already looked up.
+        "example_site.demo.companies",
+        # Last: a crisis page from the block library (links to the callback page when there is one).
+        "example_site.demo.library",
+    ]
 
 
 class Command(BaseCommand):
@@ -29,9 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         context = DemoContext(stdout=self.stdout, style=self.style)
         with transaction.atomic():
-            for module_name, app in DEMO_MODULES:
-                if app is not None and not apps.is_installed(app):
-                    continue
+            for module_name in demo_modules():
                 if find_spec(module_name) is None:
                     continue
                 import_module(module_name).load(context)
