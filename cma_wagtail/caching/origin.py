@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.http import is_same_domain
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -116,12 +117,18 @@ def refuse(request) -> HttpResponse:
 
 
 def same_origin_post(view: Callable) -> Callable:
-    """A public form's view: no CSRF cookie needed, cross-site POSTs refused (403)."""
+    """A public form's view: no CSRF cookie needed, cross-site POSTs refused (403), the
+    answers to POSTs ``private, no-store``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in SAFE_METHODS and not is_same_origin(request):
+        if request.method in SAFE_METHODS:
+            return view(request, *args, **kwargs)
+        if not is_same_origin(request):
             return refuse(request)
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):  # a form shown again names a person
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return csrf_exempt(wrapper)

@@ -107,3 +107,10 @@ def test_the_result_box_is_shared_too(client, callback_page, blocks):
     response = submit(blocks, callback_page, timestamp_token())
     assert response.status_code == 303
     assert_shared(client.get(response["Location"]))
+
+
+def test_a_form_shown_again_with_its_errors_is_never_stored(cached_html, blocks, callback_page):
+    token = token_from(cached_html, f"cb-{blocks[0].id}-form_started")
+    response = submit(blocks, callback_page, token, phone="06 12")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
