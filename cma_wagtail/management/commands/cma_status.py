@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cma_wagtail.outbox import OUTBOXES
 
@@ -93,5 +94,5 @@ class Command(BaseCommand):
     @staticmethod
     def _age(minutes: float | None) -> str:
         if minutes is None:
-            return _("none")
+            return pgettext("oldest waiting item", "none")
         return _("%(minutes).0f min") % {"minutes": minutes}
