@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo icons test test-postgres test-wagtail74 test-slow browser-deps lint format docs bench messages wheel-check clean
+.PHONY: demo icons test test-postgres test-wagtail74 test-slow browser-deps stack-deps lint format docs bench messages wheel-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,17 +63,24 @@ browser-deps:
 	@test -f .cache/node_modules/axe-core/axe.min.js -a -x .cache/node_modules/.bin/openapi-typescript -a -x .cache/node_modules/.bin/tsc -a -f .cache/node_modules/lighthouse/cli/index.js || \
 	  npm install --silent --prefix .cache --no-save --no-package-lock axe-core@4.14.1 openapi-typescript@7.13.0 typescript@5.9.3 lighthouse@12.8.2
 
+# The production-shaped stack (tests/stack, bench/crisis_traffic.py): Debian's nginx-light as
+# the caching proxy and wrk as the load generator, installed when absent.
+stack-deps:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx-light)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
 # The load tests' demo servers share Redis (database 5 by default, emptied by the tests) as
 # production app servers do; without Redis on 127.0.0.1:6379 they are skipped.
 CMA_LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 export CMA_LOAD_REDIS_URL
 
-test-slow: $(STAMP) browser-deps
+test-slow: $(STAMP) browser-deps stack-deps
 	CMA_RUN_SLOW=1 $(BIN)/python -m pytest -q -m slow
-	@# The load tests that need the test database itself on PostgreSQL (row locks under contention).
+	@# The load tests that need the test database itself on PostgreSQL (row locks under contention),
+	@# and the production-shaped stack (tests/stack: its own PostgreSQL database, Redis DB 13).
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
 	  CMA_RUN_SLOW=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cma_wagtail} \
-	  CMA_TEST_DB_NAME=test_cma_load $(BIN)/python -m pytest -q -m "slow and postgres" tests/load; \
+	  CMA_TEST_DB_NAME=test_cma_load $(BIN)/python -m pytest -q -m "slow and postgres" tests/load tests/stack; \
 	else echo "PostgreSQL not reachable: PostgreSQL load tests skipped"; fi
 
 lint: $(STAMP)
@@ -87,7 +94,7 @@ format: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
 
-bench: $(STAMP)
+bench: $(STAMP) stack-deps
 	$(BIN)/python bench/run.py
 
 messages: $(STAMP)

@@ -9,6 +9,9 @@ Each benchmark runs in its own process (a fresh throwaway database each time):
 - ``memory.py``         resident memory of one gunicorn worker after 100 and 5,000 requests
 - ``alerts.py``         one urgent page to 10,000 alert subscribers: publish time, outbox
                         writes, queries per batch, the worker's memory
+- ``crisis_traffic.py`` 50 clients for 30 s (``BENCH_CRISIS_SECONDS``) on the crisis news page
+                        through the nginx cache, uncached on gunicorn, and on a bare Wagtail
+                        page, on the reference deployment (tests/stack)
 
 ``--write-docs`` also writes the tables into ``docs/performance.md`` with the machine and date.
 Nothing here passes or fails: the tables are read against the targets in the docs.
@@ -26,7 +29,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHMARKS = ("queries", "callback_post", "registration", "take_next", "memory", "alerts")
+BENCHMARKS = (
+    "queries",
+    "callback_post",
+    "registration",
+    "take_next",
+    "memory",
+    "alerts",
+    "crisis_traffic",
+)
 DOC = ROOT / "docs" / "performance.md"
 MARKER = "<!-- bench results: written by `python bench/run.py --write-docs` -->"
 

@@ -78,7 +78,10 @@ if find_spec("wagtail.api.v3") is not None:  # Wagtail >= 8
 INSTALLED_APPS.append("rest_framework")
 
 MIDDLEWARE = [
-    # First: NUL or non-UTF-8 input → 400, oversize bodies → 413, before anything queries.
+    # Behind the reverse proxy (TRUSTED_PROXIES set): REMOTE_ADDR becomes the client's address
+    # from X-Forwarded-For, for the rate limits and django-axes (docs/deployment.md).
+    "example_site.middleware.real_client_ip",
+    # NUL or non-UTF-8 input → 400, oversize bodies → 413, before anything queries.
     "cma_wagtail.middleware.MalformedInputMiddleware",
     # Before sessions and CSRF: public pages' Cache-Control, once they have added their Vary.
     "cma_wagtail.caching.PublicCacheMiddleware",
@@ -152,13 +155,13 @@ CORS_ALLOW_HEADERS = (
 CORS_EXPOSE_HEADERS = ["Retry-After", "Idempotent-Replayed", "ETag", "Last-Modified"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 if HAS_CORS:  # right after the input guard, before CommonMiddleware
-    MIDDLEWARE.insert(1, "corsheaders.middleware.CorsMiddleware")
+    MIDDLEWARE.insert(2, "corsheaders.middleware.CorsMiddleware")
 # Static files without a separate web server (the "demo" extra): WhiteNoise, first after the
 # input guard. It serves straight from the apps' static folders (no collectstatic step for the
 # demo); after `collectstatic` it serves STATIC_ROOT, compressed.
 HAS_WHITENOISE = find_spec("whitenoise") is not None
 if HAS_WHITENOISE:
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = DEBUG
     # Without collectstatic there is no STATIC_ROOT yet: WhiteNoise need not say so.
@@ -180,7 +183,10 @@ AXES_LOCKOUT_TEMPLATE = "example_site/lockout.html"
 # Keep failures only (deleted once their 15 minutes are over), not a log of every login.
 AXES_DISABLE_ACCESS_LOG = True
 # Behind a reverse proxy, REMOTE_ADDR must be the client's address (as for the public forms'
-# rate limits): set it in the proxy / WSGI server, or give AXES_CLIENT_IP_CALLABLE.
+# rate limits): TRUSTED_PROXIES below (example_site.middleware.real_client_ip) sets it.
+#: The proxies' addresses or networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"): only
+#: their X-Forwarded-For is believed. Empty (the default): REMOTE_ADDR is left as it is.
+TRUSTED_PROXIES = [net for net in os.environ.get("TRUSTED_PROXIES", "").split(",") if net]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -197,7 +203,7 @@ USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -236,14 +242,36 @@ if os.environ.get("FRONTEND_CACHE_URL"):
     }
 
 # The demo's emails are written as files in .cache/demo-mail/ (one per message), not printed;
-# EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend prints them instead.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend prints them instead. EMAIL_HOST
+# (and EMAIL_PORT, 25 by default) sends them through that SMTP server (docs/deployment.md).
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".cache" / "demo-mail"))
 DEFAULT_FROM_EMAIL = "CMA du Doubs <ne-pas-repondre@cma-doubs.example>"
 
-# Tasks run right after the request's transaction commits in the demo; use a real
-# backend (django-tasks-db, RQ…) and its worker in production (see docs/deployment.md).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run right after the request's transaction commits in the demo (TASKS_BACKEND unset
+# or "immediate"). TASKS_BACKEND=database queues them in the database (django-tasks-db, in
+# the "deploy" extra) for `manage.py db_worker` to run, as the reference deployment does
+# (docs/deployment.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: use 'immediate' (the default) or 'database'."
+    )
 
 WAGTAIL_SITE_NAME = "CMA du Doubs (démo cma-wagtail)"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")

@@ -123,7 +123,11 @@ def retry_pending(max_attempts: int = 10, stale_after_minutes: int = 15) -> tupl
     """
     started = timezone.now()
     stale = started - dt.timedelta(minutes=stale_after_minutes)
-    retry_requested.send(sender=None, stale_before=started - dt.timedelta(minutes=1))
+    # Submissions whose own task has had a minute to write their emails (or as long as a
+    # send may take, when that is shorter: 0 after a crash, every worker stopped).
+    retry_requested.send(
+        sender=None, stale_before=started - dt.timedelta(minutes=min(1, stale_after_minutes))
+    )
     counts = Counter()
     for model in OUTBOXES:
         model.objects.filter(status=model.Status.SENDING, last_attempt_at__lt=stale).update(

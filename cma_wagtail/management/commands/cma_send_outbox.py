@@ -13,9 +13,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--max-attempts", type=int, default=10)
+        parser.add_argument(
+            "--stale-after-minutes",
+            type=int,
+            default=15,
+            help=(
+                "Retry a message left 'sending' for this long (its worker died mid-send). "
+                "0 right after a crash, once every worker is stopped: a message the mail "
+                "server had accepted is then sent again, with the same Message-ID."
+            ),
+        )
 
-    def handle(self, *args, max_attempts, **options):
-        sent, failed = retry_pending(max_attempts=max_attempts)
+    def handle(self, *args, max_attempts, stale_after_minutes, **options):
+        sent, failed = retry_pending(
+            max_attempts=max_attempts, stale_after_minutes=stale_after_minutes
+        )
         self.stdout.write(
             _("%(sent)d sent, %(failed)d still failing.") % {"sent": sent, "failed": failed}
         )

@@ -1,0 +1,48 @@
+"""The production-shaped stack (docs/deployment.md): slow and PostgreSQL-marked, run by
+``make test-slow`` and CI; skipped with the reason when nginx, PostgreSQL or Redis is missing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .stack import Stack, missing
+
+#: Ports of the stack (proxy, app servers +1 and +2, SMTP sink +5) and its Redis database.
+BASE_PORT = int(os.environ.get("CMA_STACK_PORT", "8180"))
+REDIS_DB = int(os.environ.get("CMA_STACK_REDIS_DB", "13"))
+#: The per-IP limit of the public forms in this stack (the rate-limit scenario's "10").
+RATE_LIMIT = 10
+
+
+def pytest_ignore_collect(collection_path, config):
+    from django.apps import apps
+
+    needed = ("cma_wagtail.callbacks", "cma_wagtail.crisis_news")
+    if collection_path.name.startswith("test_") and not all(map(apps.is_installed, needed)):
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/stack" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="module")
+def stack():
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    with Stack(
+        base_port=BASE_PORT,
+        redis_db=REDIS_DB,
+        env={
+            "CMA_WAGTAIL_RATE_LIMIT_PER_IP": f"{RATE_LIMIT},3600",
+            "CMA_WAGTAIL_RATE_LIMIT_PER_PHONE": "1000000,3600",
+        },
+    ) as running:
+        yield running
