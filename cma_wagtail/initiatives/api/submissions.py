@@ -12,33 +12,36 @@ from typing import Literal
 from django.utils.datastructures import MultiValueDict
 from ninja import File, Form, Router, Schema, UploadedFile
 
+from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, DbId
 
 from ..flows import propose
 from ..forms import InitiativeProposalForm
 
+ProposalForm = InitiativeProposalForm
+
 router = Router(tags=["initiatives"])
 
 
-class ProposalIn(Schema):
+class ProposalIn(FormBody):
     """``category`` is the id of a category (``GET /cma/initiatives/categories/``);
     ``photo_alt`` is required with a ``photo``. ``website`` (leave empty) and
     ``form_started`` (from ``GET /cma/form-token/``) are the form's spam defences."""
 
-    business_name: str = ""
-    siret: str = ""
-    contact_name: str = ""
-    email: str = ""
-    phone: str = ""
-    town: str = ""
-    postcode: str = ""
-    category: DbId | None = None
-    description: str = ""
-    photo_alt: str = ""
-    consent: bool = False
-    website: str = ""
-    form_started: str = ""
+    business_name: str = form_field(ProposalForm, "business_name")
+    siret: str = form_field(ProposalForm, "siret")
+    contact_name: str = form_field(ProposalForm, "contact_name")
+    email: str = form_field(ProposalForm, "email")
+    phone: str = form_field(ProposalForm, "phone")
+    town: str = form_field(ProposalForm, "town")
+    postcode: str = form_field(ProposalForm, "postcode")
+    category: DbId | None = form_field(ProposalForm, "category")
+    description: str = form_field(ProposalForm, "description")
+    photo_alt: str = form_field(ProposalForm, "photo_alt")
+    consent: bool = form_field(ProposalForm, "consent")
+    website: str = honeypot_field()
+    form_started: str = form_started_field()
 
 
 class ProposalOut(Schema):
