@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from cma_wagtail.api.block_schemas import CmaImage
 from cma_wagtail.api.v3_tools import (
     PUBLIC_READ,
     PageFields,
@@ -18,7 +19,7 @@ from cma_wagtail.api.v3_tools import (
 )
 
 from ..models import InitiativeCategory, InitiativePage
-from ..serializers import API_RENDITIONS, category_representation, rendition_representation
+from ..serializers import category_representation, photo_data
 from . import initiatives_queryset, prefetch_initiatives
 from .submissions import router as submissions_router
 
@@ -44,18 +45,11 @@ class Coordinates(Schema):
     longitude: float
 
 
-class Rendition(Schema):
-    url: str
-    width: int
-    height: int
-
-
 class Photo(Schema):
-    id: int
-    alt: str
+    """A gallery photo: the core image shape and its caption."""
+
     caption: str
-    thumbnail: Rendition
-    large: Rendition
+    image: CmaImage
 
 
 class Voucher(Schema):
@@ -90,12 +84,6 @@ class InitiativeFilters(Schema):
 
 
 def initiative_data(page: InitiativePage, request) -> dict:
-    gallery = []
-    for item in page.gallery_images.all():
-        photo = {"id": item.image_id, "alt": item.alt_text, "caption": item.caption}
-        for name, spec in API_RENDITIONS.items():
-            photo[name] = rendition_representation(item.image.get_rendition(spec))
-        gallery.append(photo)
     return {
         **page_fields(page, request),
         "business_name": page.business_name,
@@ -105,7 +93,7 @@ def initiative_data(page: InitiativePage, request) -> dict:
         "place": page.place,
         "departement": page.departement,
         "coordinates": page.coordinates,
-        "gallery": gallery,
+        "gallery": [photo_data(item) for item in page.gallery_images.all()],
         "beneficiaries": page.beneficiaries,
         "started_on": page.started_on,
         "summary": page.summary,
