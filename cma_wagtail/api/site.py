@@ -17,6 +17,9 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from ..models import ChamberSettings
+from ..visibility import visible_pages_for_request
+from .block_schemas import CmaImage
+from .images import image_data
 from .v3_tools import PUBLIC_READ, request_site
 
 router = Router(tags=["site"])
@@ -80,8 +83,18 @@ class FormChoices(Schema):
     news_alert_pace: list[Choice] = []
 
 
+class MenuItem(Schema):
+    title: str
+    url: str
+
+
 class SiteInfo(Schema):
+    """``logo`` is null while the chamber's settings have no logo; ``menu`` lists the site
+    root's live, public children shown in menus (Wagtail's ``show_in_menus``)."""
+
     chamber_name: str
+    logo: CmaImage | None = None
+    menu: list[MenuItem] = []
     phone: str
     phone_display: str
     email: str
@@ -105,6 +118,8 @@ def site_info(request):
     now = timezone.now()
     return {
         "chamber_name": chamber.chamber_name,
+        "logo": logo(chamber),
+        "menu": main_menu(site, request),
         "phone": chamber.phone,
         "phone_display": chamber.phone_display,
         "email": chamber.email,
@@ -115,6 +130,28 @@ def site_info(request):
         "privacy": privacy(chamber, request),
         "choices": form_choices(),
     }
+
+
+def logo(chamber) -> dict | None:
+    """The chamber's logo in the core image shape, when the settings have one (the site
+    frame's logo field; read with ``getattr`` so that the endpoint predates it)."""
+    image = getattr(chamber, "logo", None)
+    return image_data(image, alt=chamber.chamber_name) if image is not None else None
+
+
+def main_menu(site, request) -> list[dict]:
+    """The site root's live, public children shown in menus, in the page tree's order.
+
+    A site's own base page model may lack ``show_in_menus``: then there is no menu.
+    """
+    if site is None:
+        return []
+    children = site.root_page.get_children()
+    if not hasattr(children.model, "show_in_menus"):
+        return []
+    pages = visible_pages_for_request(children.filter(show_in_menus=True), request)
+    urls = ((page.title, page.get_full_url(request)) for page in pages.order_by("path"))
+    return [{"title": title, "url": url} for title, url in urls if url]
 
 
 def opening_hours(chamber, now) -> dict:

@@ -212,6 +212,31 @@ def test_site_endpoint_gives_the_chamber_settings_and_form_choices(client, home_
     assert response["ETag"]
 
 
+def test_site_endpoint_gives_the_main_menu_and_the_logo(client, home_page, monkeypatch):
+    from wagtail.models import PageViewRestriction
+
+    from cma_wagtail.models import ChamberSettings
+    from tests.factories import ImageFactory, StandardPageFactory
+
+    StandardPageFactory(parent=home_page, title="Aides", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Hors menu", show_in_menus=False)
+    draft = StandardPageFactory(parent=home_page, title="Brouillon", show_in_menus=True)
+    draft.unpublish()
+    private = StandardPageFactory(parent=home_page, title="Privée", show_in_menus=True)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    StandardPageFactory(parent=home_page, title="Formations", show_in_menus=True)
+
+    data = client.get(f"{V3}/site/").json()
+    assert [item["title"] for item in data["menu"]] == ["Aides", "Formations"]
+    assert data["menu"][0]["url"].startswith("http")
+    assert data["logo"] is None  # the settings have no logo field (yet)
+
+    # Once the site frame gives ChamberSettings a logo, it is sent in the core image shape.
+    monkeypatch.setattr(ChamberSettings, "logo", ImageFactory(), raising=False)
+    logo = client.get(f"{V3}/site/").json()["logo"]
+    assert logo["sources"] and logo["url"] and logo["alt"] == data["chamber_name"]
+
+
 def test_form_blocks_carry_their_json_submission_url(client, home_page):
     from tests.factories import StandardPageFactory, callback_block_value
 
