@@ -256,3 +256,24 @@ def test_form_blocks_carry_their_json_submission_url(client, home_page):
     assert blocks["callback_request"]["api_submit_url"] == "/api/v3/cma/callback-requests/"
     assert blocks["callback_request"]["submit_url"]
     assert blocks["news_alerts"]["api_submit_url"] == "/api/v3/cma/crisis-news/subscriptions/"
+
+
+def test_wagtails_page_endpoints_type_bodyfield_bodies(client, home_page):
+    """A ``BodyField`` (the package's pages and the site's) is the typed block union on
+    ``/api/v3/pages/`` too, not ``unknown[]``; a plain StreamField keeps Wagtail's type."""
+    from tests.factories import StandardPageFactory
+
+    document = client.get("/api/v3/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    for name in ("StandardPageSchema", "HomePageSchema", "CrisisNewsPageSchema"):
+        items = schemas[name]["properties"]["body"]["items"]
+        assert "quote" in items["discriminator"]["mapping"], name
+    related = schemas["CrisisNewsPageSchema"]["properties"]["related_links"]["items"]
+    assert "discriminator" not in related  # a StreamField of its own: Wagtail's list[Any]
+    page = StandardPageFactory(
+        parent=home_page,
+        body=[{"type": "quote", "value": {"quote": "Tenir bon", "author": "", "role": ""}}],
+    )
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200
+    assert response.json()["body"][0]["value"]["quote"] == "Tenir bon"
