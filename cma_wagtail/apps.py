@@ -24,9 +24,13 @@ class CmaWagtailConfig(AppConfig):
 
         retry_requested.connect(retry_pending, dispatch_uid="cma_wagtail.companies.retry")
 
-        from .api.v3 import add_router
+        from .api.v3 import add_router, is_available
         from .capabilities import capability_configs
 
+        if is_available():
+            from .api.v3_tools import register_body_field_schema
+
+            register_body_field_schema()
         add_router("/cma/", "cma_wagtail.api.v3_tools.form_token_router")
         add_router("/cma/companies/", "cma_wagtail.companies.api.router")
         add_router("/cma/site/", "cma_wagtail.api.site.router")

@@ -18,14 +18,37 @@ class _Exact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CmaImage(_Exact):
-    """A rendition of an image (``max-1200x1200|format-webp``) with its alternative text."""
-
-    id: int
+class CmaImageSource(_Exact):
     url: str
     width: int
     height: int
+
+
+class CmaFocalPoint(_Exact):
+    """The editor's focal area, in the original image's pixels (its centre and size)."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+class CmaImage(_Exact):
+    """The one shape of an image in the API (:mod:`cma_wagtail.api.images`): WebP
+    renditions at fixed widths (``sources``, and ``srcset`` ready for ``<img srcset>`` or
+    ``<source type="image/webp">``), a fallback in the image's format (``url``, ``width``,
+    ``height``), the alternative text, the original's size and its focal point."""
+
+    id: int
     alt: str
+    url: str
+    width: int
+    height: int
+    srcset: str
+    sources: list[CmaImageSource]
+    original_width: int
+    original_height: int
+    focal_point: CmaFocalPoint | None = None
 
 
 class CmaPageRef(_Exact):

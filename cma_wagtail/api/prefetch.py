@@ -21,7 +21,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.blocks import StreamValue
 from wagtail.blocks.list_block import ListValue
 
-from ..blocks.representation import IMAGE_API_FILTER
+from .images import IMAGE_RENDITIONS
 
 __all__ = ["prefetch_stream_fields", "bind_stream_values", "prefetch_renditions"]
 
@@ -77,7 +77,7 @@ def _collect(value, found: list) -> None:
             _collect(item, found)
 
 
-def prefetch_renditions(images: Sequence, specs: Sequence[str] = (IMAGE_API_FILTER,)) -> None:
+def prefetch_renditions(images: Sequence, specs: Sequence[str] = IMAGE_RENDITIONS) -> None:
     """Prefetch the renditions ``specs`` of ``images`` (any image model instances) in one query."""
     unique = {id(image): image for image in images}
     images = [
@@ -95,7 +95,7 @@ def prefetch_renditions(images: Sequence, specs: Sequence[str] = (IMAGE_API_FILT
 
 
 def prefetch_stream_fields(
-    objects: Iterable, field_names: Sequence[str], specs: Sequence[str] = (IMAGE_API_FILTER,)
+    objects: Iterable, field_names: Sequence[str], specs: Sequence[str] = IMAGE_RENDITIONS
 ) -> list:
     """Bind the StreamFields ``field_names`` of all ``objects`` and load their images' renditions.
 

@@ -19,6 +19,9 @@ from ninja import Router, Schema
 
 from ..capabilities import capability_configs
 from ..models import ChamberSettings
+from ..visibility import visible_pages_for_request
+from .block_schemas import CmaImage
+from .images import image_data
 from .v3_tools import PUBLIC_READ, request_site
 
 router = Router(tags=["site"])
@@ -95,8 +98,18 @@ class FormChoices(Schema):
     news_alert_pace: list[Choice] = []
 
 
+class MenuItem(Schema):
+    title: str
+    url: str
+
+
 class SiteInfo(Schema):
+    """``logo`` is null while the chamber's settings have no logo; ``menu`` lists the site
+    root's live, public children shown in menus (Wagtail's ``show_in_menus``)."""
+
     chamber_name: str
+    logo: CmaImage | None = None
+    menu: list[MenuItem] = []
     phone: str
     phone_display: str
     email: str
@@ -120,6 +133,8 @@ def site_info(request):
     now = timezone.now()
     return {
         "chamber_name": chamber.chamber_name,
+        "logo": logo(chamber),
+        "menu": main_menu(site, request),
         "phone": chamber.phone,
         "phone_display": chamber.phone_display,
         "email": chamber.email,
@@ -130,6 +145,31 @@ def site_info(request):
         "privacy": privacy(chamber, request),
         "choices": form_choices(),
     }
+
+
+def logo(chamber) -> dict | None:
+    """The chamber's logo in the core image shape. Its text alternative is the one the editor
+    wrote, else the chamber's name (a front end may show the logo without the name beside it,
+    which is when the HTML frame treats an empty alternative as decorative)."""
+    image = getattr(chamber, "logo", None)
+    if image is None:
+        return None
+    return image_data(image, alt=getattr(chamber, "logo_alt", "") or chamber.chamber_name)
+
+
+def main_menu(site, request) -> list[dict]:
+    """The site root's live, public children shown in menus, in the page tree's order.
+
+    A site's own base page model may lack ``show_in_menus``: then there is no menu.
+    """
+    if site is None:
+        return []
+    children = site.root_page.get_children()
+    if not hasattr(children.model, "show_in_menus"):
+        return []
+    pages = visible_pages_for_request(children.filter(show_in_menus=True), request)
+    urls = ((page.title, page.get_full_url(request)) for page in pages.order_by("path"))
+    return [{"title": title, "url": url} for title, url in urls if url]
 
 
 def opening_hours(chamber, now) -> dict:

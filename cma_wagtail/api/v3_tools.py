@@ -281,3 +281,28 @@ def add_detail_routes(
         summary=f"Get {label} by slug",
         operation_id=f"{prefix}_get_{name}_by_slug",
     )(get_by_slug)
+
+
+def register_body_field_schema() -> None:
+    """Type every ``BodyField`` on Wagtail's own page endpoints (``/api/v3/pages/``).
+
+    Wagtail 8's read schemas look a model field's class up, along its MRO, in
+    ``read_generator.field_schemas`` (``register_field_schema``); a plain ``StreamField``
+    is ``list[Any]``. ``BodyField`` registered here gets the same typed union as the
+    package's endpoints (:func:`body_schema`, one ``CmaBody…`` component per block), for
+    the package's page types and for a site's own pages using ``BodyField``. Called from
+    the core app's ``ready()``, before Wagtail builds its page schemas on first use.
+    """
+    from wagtail.api.v3.schemas.generators.read import read_generator
+
+    from ..fields import BodyField
+
+    def body_field_schema(generator, field):
+        field_name = field.name
+
+        def resolve(obj, context):
+            return stream_data(getattr(obj, field_name), context.get("request"))
+
+        return body_schema(), [], staticmethod(resolve)
+
+    read_generator.register_field_schema(BodyField, body_field_schema)

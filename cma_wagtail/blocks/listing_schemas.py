@@ -8,10 +8,15 @@ import datetime as dt
 
 from pydantic import BaseModel
 
+from ..api.block_schemas import CmaImage
+
 
 class TopicSchema(BaseModel):
-    slug: str
+    """A topic as v3's ``/cma/crisis-news/`` sends it."""
+
+    id: int
     name: str
+    slug: str
 
 
 class NewsItemSchema(BaseModel):
@@ -23,7 +28,7 @@ class NewsItemSchema(BaseModel):
     urgency_label: str
     pinned: bool
     published_on: dt.date | None
-    updated_on: dt.date | None
+    last_reviewed_at: dt.date | None
     valid_until: dt.date | None
     expired: bool
     topics: list[TopicSchema]
@@ -36,17 +41,12 @@ class LatestNewsBlockValue(BaseModel):
 
 
 class CategorySchema(BaseModel):
-    slug: str
-    name: str
-    icon: str
+    """A category as v3's ``/cma/initiatives/`` sends it."""
 
-
-class CardImageSchema(BaseModel):
     id: int
-    url: str
-    width: int
-    height: int
-    alt: str
+    name: str
+    slug: str
+    icon: str
 
 
 class InitiativeItemSchema(BaseModel):
@@ -60,7 +60,7 @@ class InitiativeItemSchema(BaseModel):
     departement_name: str
     summary: str
     categories: list[CategorySchema]
-    image: CardImageSchema | None
+    image: CmaImage | None
 
 
 class InitiativesBlockValue(BaseModel):

@@ -14,9 +14,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
+from ..api.images import IMAGE_RENDITIONS, image_data
+
 __all__ = [
     "PREVIEW_TEMPLATE",
-    "IMAGE_API_FILTER",
+    "IMAGE_RENDITIONS",
     "image_data",
     "page_data",
     "document_data",
@@ -26,23 +28,8 @@ __all__ = [
 
 #: Page the block picker renders previews in: Wagtail's, plus the package's stylesheet.
 PREVIEW_TEMPLATE = "cma_wagtail/blocks/preview.html"
-#: Rendition of images in API output.
-IMAGE_API_FILTER = "max-1200x1200|format-webp"
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def image_data(image, alt: str = "", filter_spec: str = IMAGE_API_FILTER) -> dict | None:
-    if image is None:
-        return None
-    rendition = image.get_rendition(filter_spec)
-    return {
-        "id": image.pk,
-        "url": rendition.url,
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": alt,
-    }
 
 
 def page_data(page) -> dict | None:

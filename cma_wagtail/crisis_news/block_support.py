@@ -67,7 +67,10 @@ class CrisisNewsBlockSupport(BlockSupport):
         )
 
     def item_data(self, kind, page, request=None):
-        """Public facts only, as the block's schema (``LatestNewsBlockValue``) says."""
+        """Public facts only, as the block's schema (``LatestNewsBlockValue``) says; a topic
+        has the shape of :func:`.serializers.topic_data`, dates the names of the v3 items."""
+        from .serializers import topic_data
+
         return {
             "id": page.pk,
             "title": page.title,
@@ -77,10 +80,10 @@ class CrisisNewsBlockSupport(BlockSupport):
             "urgency_label": str(page.get_urgency_display()),
             "pinned": page.pinned,
             "published_on": _iso(page.published_on),
-            "updated_on": _iso(page.last_reviewed_at),
+            "last_reviewed_at": _iso(page.last_reviewed_at),
             "valid_until": _iso(page.valid_until),
             "expired": page.is_expired,
-            "topics": [{"slug": t.slug, "name": t.name} for t in page.topic_list],
+            "topics": [topic_data(t) for t in page.topic_list],
         }
 
     def block_context(self, kind, value, context, **kwargs):

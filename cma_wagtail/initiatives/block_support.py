@@ -29,8 +29,9 @@ class InitiativesBlockSupport(BlockSupport):
         )
 
     def item_data(self, kind, page, request=None):
-        """Public facts only (no artisan's name, no contact), as ``InitiativesBlockValue``."""
-        from .models import CARD_RENDITION
+        """Public facts only (no artisan's name, no contact), as ``InitiativesBlockValue``;
+        a category and the image have the shapes of :mod:`.serializers` (as in v2 and v3)."""
+        from .serializers import category_representation
 
         photo = page.first_image
         return {
@@ -43,10 +44,8 @@ class InitiativesBlockSupport(BlockSupport):
             "departement": page.departement,
             "departement_name": page.departement_name,
             "summary": page.summary,
-            "categories": [
-                {"slug": c.slug, "name": c.name, "icon": c.icon} for c in page.categories.all()
-            ],
-            "image": image_data(photo.image, photo.alt_text, CARD_RENDITION) if photo else None,
+            "categories": [category_representation(c) for c in page.categories.all()],
+            "image": image_data(photo.image, photo.alt_text) if photo else None,
         }
 
     def form_url(self, kind, request=None):

@@ -33,9 +33,14 @@ def initiatives_queryset(*, parent=None, site=None, category: str = ""):
 
 
 def latest_initiatives(limit: int = 3, **filters) -> list[InitiativePage]:
-    """The newest ``limit`` initiatives with what their cards show, in constant queries."""
+    """The newest ``limit`` initiatives with what their cards show (the HTML card's crop and
+    the API's image renditions), in constant queries."""
+    from cma_wagtail.api.images import IMAGE_RENDITIONS
+
+    from .models import CARD_RENDITION
+
     queryset = initiatives_queryset(**filters).prefetch_related(
-        *InitiativePage.listing_prefetches()
+        *InitiativePage.listing_prefetches(renditions=(CARD_RENDITION, *IMAGE_RENDITIONS))
     )
     return list(queryset[:limit])
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
-#: Renditions the API exposes for each photo: a card-sized thumbnail and a large version.
+from cma_wagtail.api.images import IMAGE_RENDITIONS, image_data
+
+#: The renditions of the pages' templates (a card's crop, the gallery's large photos).
 API_RENDITIONS = {"thumbnail": "fill-480x320|format-webp", "large": "max-1200x900|format-webp"}
 
 
@@ -23,7 +25,7 @@ def _prefetch_batch(field: serializers.Field, obj) -> None:
     objects = [obj] if instance is None or instance is obj else list(instance)
     objects = [o for o in objects if hasattr(o, "listing_prefetches")]
     if objects:
-        lookups = type(objects[0]).listing_prefetches(renditions=tuple(API_RENDITIONS.values()))
+        lookups = type(objects[0]).listing_prefetches(renditions=IMAGE_RENDITIONS)
         prefetch_related_objects(objects, *lookups)
     if root is not field:
         root._cma_initiatives_prefetched = True
@@ -38,8 +40,9 @@ def category_representation(category) -> dict:
     }
 
 
-def rendition_representation(rendition) -> dict:
-    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+def photo_data(item) -> dict:
+    """A gallery photo: its caption and the core image shape (with its alternative text)."""
+    return {"caption": item.caption, "image": image_data(item.image, item.alt_text)}
 
 
 class CategoriesField(serializers.Field):
@@ -61,10 +64,4 @@ class GalleryField(serializers.Field):
 
     def to_representation(self, page):
         _prefetch_batch(self, page)
-        photos = []
-        for item in page.gallery_images.all():
-            photo = {"id": item.image_id, "alt": item.alt_text, "caption": item.caption}
-            for name, spec in API_RENDITIONS.items():
-                photo[name] = rendition_representation(item.image.get_rendition(spec))
-            photos.append(photo)
-        return photos
+        return [photo_data(item) for item in page.gallery_images.all()]

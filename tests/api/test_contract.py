@@ -230,6 +230,36 @@ def test_site_endpoint_gives_each_form_its_own_privacy_notice(client, home_page)
     assert privacy["notice_html"] == ""  # the callback notice as written: none
 
 
+def test_site_endpoint_gives_the_main_menu_and_the_logo(client, home_page, monkeypatch):
+    from wagtail.models import PageViewRestriction
+
+    from cma_wagtail.models import ChamberSettings
+    from example_site.home.models import StandardPage
+    from tests.factories import ImageFactory, StandardPageFactory
+
+    if not hasattr(StandardPage, "show_in_menus"):  # a base page model without it: no menu
+        StandardPageFactory(parent=home_page, title="Aides")
+        assert client.get(f"{V3}/site/").json()["menu"] == []
+        return
+    StandardPageFactory(parent=home_page, title="Aides", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Hors menu", show_in_menus=False)
+    draft = StandardPageFactory(parent=home_page, title="Brouillon", show_in_menus=True)
+    draft.unpublish()
+    private = StandardPageFactory(parent=home_page, title="Privée", show_in_menus=True)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    StandardPageFactory(parent=home_page, title="Formations", show_in_menus=True)
+
+    data = client.get(f"{V3}/site/").json()
+    assert [item["title"] for item in data["menu"]] == ["Aides", "Formations"]
+    assert data["menu"][0]["url"].startswith("http")
+    assert data["logo"] is None  # the settings have no logo field (yet)
+
+    # Once the site frame gives ChamberSettings a logo, it is sent in the core image shape.
+    monkeypatch.setattr(ChamberSettings, "logo", ImageFactory(), raising=False)
+    logo = client.get(f"{V3}/site/").json()["logo"]
+    assert logo["sources"] and logo["url"] and logo["alt"] == data["chamber_name"]
+
+
 def test_form_blocks_carry_their_json_submission_url(client, home_page):
     from tests.factories import StandardPageFactory, callback_block_value
 
@@ -249,3 +279,24 @@ def test_form_blocks_carry_their_json_submission_url(client, home_page):
     assert blocks["callback_request"]["api_submit_url"] == "/api/v3/cma/callback-requests/"
     assert blocks["callback_request"]["submit_url"]
     assert blocks["news_alerts"]["api_submit_url"] == "/api/v3/cma/crisis-news/subscriptions/"
+
+
+def test_wagtails_page_endpoints_type_bodyfield_bodies(client, home_page):
+    """A ``BodyField`` (the package's pages and the site's) is the typed block union on
+    ``/api/v3/pages/`` too, not ``unknown[]``; a plain StreamField keeps Wagtail's type."""
+    from tests.factories import StandardPageFactory
+
+    document = client.get("/api/v3/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    for name in ("StandardPageSchema", "HomePageSchema", "CrisisNewsPageSchema"):
+        items = schemas[name]["properties"]["body"]["items"]
+        assert "quote" in items["discriminator"]["mapping"], name
+    related = schemas["CrisisNewsPageSchema"]["properties"]["related_links"]["items"]
+    assert "discriminator" not in related  # a StreamField of its own: Wagtail's list[Any]
+    page = StandardPageFactory(
+        parent=home_page,
+        body=[{"type": "quote", "value": {"quote": "Tenir bon", "author": "", "role": ""}}],
+    )
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200
+    assert response.json()["body"][0]["value"]["quote"] == "Tenir bon"

@@ -84,7 +84,8 @@ def test_listing_queries_do_not_grow(
     body_name = {"crisis-news": "body", "initiatives": "story", "trainings": "programme"}[kind]
     body = items[-1][body_name]
     image = body[0]["value"]["image"]
-    assert image["url"].endswith(".webp") and image["width"] > 0
+    assert image["srcset"] == f"{image['sources'][0]['url']} {image['sources'][0]['width']}w"
+    assert image["sources"][0]["url"].endswith(".webp") and image["url"] and image["width"] > 0
     assert body[1]["value"]["link"]["page"]["title"].startswith("Page")
     assert body[2]["value"]["documents"][0]["url"]
 

@@ -101,10 +101,16 @@ def test_latest_news_json(news, request_):
                 "urgency_label": "Important",
                 "pinned": True,
                 "published_on": pinned.published_on.isoformat(),
-                "updated_on": pinned.last_reviewed_at.isoformat(),
+                "last_reviewed_at": pinned.last_reviewed_at.isoformat(),
                 "valid_until": None,
                 "expired": False,
-                "topics": [{"slug": "banque-et-tresorerie", "name": "Banque et trésorerie"}],
+                "topics": [
+                    {
+                        "id": pinned.topic_list[0].pk,
+                        "name": "Banque et trésorerie",
+                        "slug": "banque-et-tresorerie",
+                    }
+                ],
             }
         ],
     }

@@ -86,8 +86,9 @@ def test_api_listing_queries_do_not_grow(client, index_page, count, django_asser
     assert item["coordinates"]["latitude"] > 46
     assert item["categories"] and {"name", "slug", "icon"} <= set(item["categories"][0])
     photo = item["gallery"][0]
-    assert photo["alt"] and photo["thumbnail"]["url"] and photo["thumbnail"]["width"] > 0
-    assert photo["large"]["height"] > 0
+    image = photo["image"]  # the core image shape, as every image of the API
+    assert image["alt"] and image["url"] and image["width"] > 0 and image["height"] > 0
+    assert image["srcset"].count(".webp") == len(image["sources"]) >= 1
 
 
 @pytest.mark.urls("tests.initiatives.api_urls")

@@ -11,17 +11,19 @@ from typing import Literal
 
 from ninja import Router, Schema
 
+from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, DbId, one_of
 from cma_wagtail.blocks.callback import TOPIC_CHOICES
 
 from ..constants import Slot
 from ..flows import submit_callback
+from ..forms import CallbackRequestForm as Form
 
 router = Router(tags=["callback requests"])
 
 
-class CallbackRequestIn(Schema):
+class CallbackRequestIn(FormBody):
     """``page_id`` + ``block_id`` (the ``id`` of a ``callback_request`` block in that page's
     body) apply that block's settings (topics, team); without them, the default block's
     (every topic, no team). ``website`` (leave empty) and ``form_started`` (from
@@ -29,20 +31,20 @@ class CallbackRequestIn(Schema):
 
     page_id: DbId | None = None
     block_id: str = ""
-    name: str = ""
-    business_name: str = ""
-    phone: str = ""
-    email: str = ""
-    trade: str = ""
-    postcode: str = ""
-    siret: str = ""
-    topic: one_of(TOPIC_CHOICES) = ""  # type: ignore[valid-type]
-    preferred_slot: one_of(Slot.choices) = ""  # type: ignore[valid-type]
-    preferred_date: dt.date | None = None
-    message: str = ""
-    consent: bool = False
-    website: str = ""
-    form_started: str = ""
+    name: str = form_field(Form, "name")
+    business_name: str = form_field(Form, "business_name")
+    phone: str = form_field(Form, "phone")
+    email: str = form_field(Form, "email")
+    trade: str = form_field(Form, "trade")
+    postcode: str = form_field(Form, "postcode")
+    siret: str = form_field(Form, "siret")
+    topic: one_of(TOPIC_CHOICES) = form_field(Form, "topic")  # type: ignore[valid-type]
+    preferred_slot: one_of(Slot.choices) = form_field(Form, "preferred_slot")  # type: ignore[valid-type]
+    preferred_date: dt.date | None = form_field(Form, "preferred_date")
+    message: str = form_field(Form, "message")
+    consent: bool = form_field(Form, "consent")
+    website: str = honeypot_field()
+    form_started: str = form_started_field()
 
 
 class CallbackRequestOut(Schema):

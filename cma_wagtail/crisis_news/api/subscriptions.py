@@ -6,16 +6,16 @@ not (the owner gets an email); ``website`` (leave empty) and ``form_started`` (f
 the ``token`` of an email's link: a tampered one answers 400, an expired confirmation 410.
 """
 
-from typing import Literal
-
 from ninja import Query, Router, Schema, Status
 
+from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.http_cache import personal
 from cma_wagtail.api.v3 import idempotent, outcome_response
-from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, CmaProblem
+from cma_wagtail.api.v3_tools import SUBMISSION_PROBLEMS, CmaProblem, one_of
 from cma_wagtail.flows import Outcome
 
 from .. import flows
+from ..forms import SubscriptionForm
 from ..models import Pace
 
 router = Router(tags=["crisis news alerts"])
@@ -23,14 +23,16 @@ router = Router(tags=["crisis news alerts"])
 LINK_PROBLEMS = {400: CmaProblem, 410: CmaProblem, 415: CmaProblem, 422: CmaProblem}
 
 
-class SubscriptionIn(Schema):
-    email: str = ""
+class SubscriptionIn(FormBody):
+    email: str = form_field(SubscriptionForm, "email")
     #: Topic slugs (``GET /cma/crisis-news/topics/``); empty: every topic.
-    topics: list[str] = []
-    pace: Literal[tuple(Pace.values)] = Pace.URGENT_AT_ONCE  # type: ignore[valid-type]
-    consent: bool = False
-    website: str = ""
-    form_started: str = ""
+    topics: list[str] = form_field(SubscriptionForm, "topics")
+    pace: one_of(Pace.choices, blank=False) = form_field(  # type: ignore[valid-type]
+        SubscriptionForm, "pace", default=Pace.URGENT_AT_ONCE
+    )
+    consent: bool = form_field(SubscriptionForm, "consent")
+    website: str = honeypot_field()
+    form_started: str = form_started_field()
 
 
 class ResultOut(Schema):

@@ -21,6 +21,7 @@ from cma_wagtail.api.v3_tools import (
 
 from ..models import CrisisNewsPage, NewsTopic, Urgency
 from ..queries import parse_filters
+from ..serializers import topic_data
 from . import prefetch_news
 from .subscriptions import router as subscriptions_router
 
@@ -64,7 +65,7 @@ def news_data(page: CrisisNewsPage, request) -> dict:
         **page_fields(page, request),
         "summary": page.summary,
         "urgency": page.urgency,
-        "topics": [{"id": t.pk, "name": t.name, "slug": t.slug} for t in page.topic_list],
+        "topics": [topic_data(t) for t in page.topic_list],
         "pinned": page.pinned,
         "published_on": page.published_on,
         "last_reviewed_at": page.last_reviewed_at,

@@ -13,13 +13,13 @@ STREAM_FIELDS = ("story",)
 def prefetch_initiatives(pages) -> list:
     from django.db.models import prefetch_related_objects
 
+    from cma_wagtail.api.images import IMAGE_RENDITIONS
     from cma_wagtail.api.prefetch import prefetch_stream_fields
 
     from ..models import InitiativePage
-    from ..serializers import API_RENDITIONS
 
     pages = list(pages)
-    lookups = InitiativePage.listing_prefetches(renditions=tuple(API_RENDITIONS.values()))
+    lookups = InitiativePage.listing_prefetches(renditions=IMAGE_RENDITIONS)
     missing = [
         p for p in pages if "gallery_images" not in getattr(p, "_prefetched_objects_cache", {})
     ]

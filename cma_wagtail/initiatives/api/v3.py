@@ -7,6 +7,8 @@ from django.utils.datastructures import MultiValueDict
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
+from cma_wagtail.api.block_schemas import CmaImage
+from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import (
     PUBLIC_READ,
@@ -25,7 +27,7 @@ from cma_wagtail.api.v3_tools import (
 from ..flows import propose
 from ..forms import InitiativeProposalForm
 from ..models import InitiativeCategory, InitiativePage
-from ..serializers import API_RENDITIONS, category_representation, rendition_representation
+from ..serializers import category_representation, photo_data
 from . import initiatives_queryset, prefetch_initiatives
 
 router = Router(tags=["initiatives"])
@@ -50,18 +52,11 @@ class Coordinates(Schema):
     longitude: float
 
 
-class Rendition(Schema):
-    url: str
-    width: int
-    height: int
-
-
 class Photo(Schema):
-    id: int
-    alt: str
+    """A gallery photo: the core image shape and its caption."""
+
     caption: str
-    thumbnail: Rendition
-    large: Rendition
+    image: CmaImage
 
 
 class Voucher(Schema):
@@ -96,12 +91,6 @@ class InitiativeFilters(Schema):
 
 
 def initiative_data(page: InitiativePage, request) -> dict:
-    gallery = []
-    for item in page.gallery_images.all():
-        photo = {"id": item.image_id, "alt": item.alt_text, "caption": item.caption}
-        for name, spec in API_RENDITIONS.items():
-            photo[name] = rendition_representation(item.image.get_rendition(spec))
-        gallery.append(photo)
     return {
         **page_fields(page, request),
         "business_name": page.business_name,
@@ -111,7 +100,7 @@ def initiative_data(page: InitiativePage, request) -> dict:
         "place": page.place,
         "departement": page.departement,
         "coordinates": page.coordinates,
-        "gallery": gallery,
+        "gallery": [photo_data(item) for item in page.gallery_images.all()],
         "beneficiaries": page.beneficiaries,
         "started_on": page.started_on,
         "summary": page.summary,
@@ -174,24 +163,27 @@ SUBMISSION_TAGS = ["initiatives", "initiatives"]
 # photo kept private, the contact never published, emails through the outbox).
 
 
-class ProposalIn(Schema):
+ProposalForm = InitiativeProposalForm
+
+
+class ProposalIn(FormBody):
     """``category`` is the id of a category (``GET /cma/initiatives/categories/``);
     ``photo_alt`` is required with a ``photo``. ``website`` (leave empty) and
     ``form_started`` (from ``GET /cma/form-token/``) are the form's spam defences."""
 
-    business_name: str = ""
-    siret: str = ""
-    contact_name: str = ""
-    email: str = ""
-    phone: str = ""
-    town: str = ""
-    postcode: str = ""
-    category: DbId | None = None
-    description: str = ""
-    photo_alt: str = ""
-    consent: bool = False
-    website: str = ""
-    form_started: str = ""
+    business_name: str = form_field(ProposalForm, "business_name")
+    siret: str = form_field(ProposalForm, "siret")
+    contact_name: str = form_field(ProposalForm, "contact_name")
+    email: str = form_field(ProposalForm, "email")
+    phone: str = form_field(ProposalForm, "phone")
+    town: str = form_field(ProposalForm, "town")
+    postcode: str = form_field(ProposalForm, "postcode")
+    category: DbId | None = form_field(ProposalForm, "category")
+    description: str = form_field(ProposalForm, "description")
+    photo_alt: str = form_field(ProposalForm, "photo_alt")
+    consent: bool = form_field(ProposalForm, "consent")
+    website: str = honeypot_field()
+    form_started: str = form_started_field()
 
 
 class ProposalOut(Schema):

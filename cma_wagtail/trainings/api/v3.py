@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.prefetch import prefetch_stream_fields
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import (
@@ -27,6 +28,9 @@ from cma_wagtail.blocks.representation import rich_text_html
 
 from .. import flows
 from ..diagnostic import CASH_POSITIONS, DIFFICULTIES
+from ..forms import ConsentForm as Consent
+from ..forms import DiagnosticForm as Diagnostic
+from ..forms import ParticipantForm as Participant
 from ..models import Registration, TrainingPage
 from ..queries import filter_trainings, parse_filters, prefetch_upcoming, trainings_for_listing
 
@@ -183,25 +187,31 @@ SUBMISSION_TAGS = ["trainings", "trainings"]
 # (:mod:`cma_wagtail.trainings.flows`).
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(FormBody):
     """The wizard's fields; ``website`` (leave empty) and ``form_started`` (from
     ``GET /cma/form-token/``) are the spam defences of the HTML form."""
 
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    business_name: str = ""
-    siret: str = ""
-    trade: str = ""
-    legal_form: one_of(Registration.LegalForm.choices) = ""  # type: ignore[valid-type]
-    employees: int | None = None
-    difficulties: list[one_of(DIFFICULTIES, blank=False)] = []  # type: ignore[valid-type]
-    cash_position: one_of(CASH_POSITIONS) = ""  # type: ignore[valid-type]
-    expectations: str = ""
-    consent: bool = False
-    website: str = ""
-    form_started: str = ""
+    first_name: str = form_field(Participant, "first_name")
+    last_name: str = form_field(Participant, "last_name")
+    email: str = form_field(Participant, "email")
+    phone: str = form_field(Participant, "phone")
+    business_name: str = form_field(Participant, "business_name")
+    siret: str = form_field(Participant, "siret")
+    trade: str = form_field(Participant, "trade")
+    legal_form: one_of(Registration.LegalForm.choices) = form_field(  # type: ignore[valid-type]
+        Participant, "legal_form"
+    )
+    employees: int | None = form_field(Participant, "employees")
+    difficulties: list[one_of(DIFFICULTIES, blank=False)] = form_field(  # type: ignore[valid-type]
+        Diagnostic, "difficulties"
+    )
+    cash_position: one_of(CASH_POSITIONS) = form_field(  # type: ignore[valid-type]
+        Diagnostic, "cash_position"
+    )
+    expectations: str = form_field(Diagnostic, "expectations")
+    consent: bool = form_field(Consent, "consent")
+    website: str = honeypot_field()
+    form_started: str = form_started_field()
 
 
 class RegistrationOut(Schema):
