@@ -33,14 +33,10 @@ def initiatives_queryset(*, parent=None, site=None, category: str = ""):
 
 
 def latest_initiatives(limit: int = 3, **filters) -> list[InitiativePage]:
-    """The newest ``limit`` initiatives with what their cards show (the HTML card's crop and
-    the API's image renditions), in constant queries."""
-    from cma_wagtail.api.images import IMAGE_RENDITIONS
-
-    from .models import CARD_RENDITION
-
+    """The newest ``limit`` initiatives with what their cards show (the HTML card's picture
+    and the API's image shape), in constant queries."""
     queryset = initiatives_queryset(**filters).prefetch_related(
-        *InitiativePage.listing_prefetches(renditions=(CARD_RENDITION, *IMAGE_RENDITIONS))
+        *InitiativePage.listing_prefetches()
     )
     return list(queryset[:limit])
 

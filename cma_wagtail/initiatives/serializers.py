@@ -13,9 +13,6 @@ from rest_framework import serializers
 
 from cma_wagtail.api.images import IMAGE_RENDITIONS, image_data
 
-#: The renditions of the pages' templates (a card's crop, the gallery's large photos).
-API_RENDITIONS = {"thumbnail": "fill-480x320|format-webp", "large": "max-1200x900|format-webp"}
-
 
 def _prefetch_batch(field: serializers.Field, obj) -> None:
     root = field.root

@@ -1,8 +1,6 @@
 from .categories import InitiativeCategory
 from .index import InitiativeFilters, InitiativeIndexPage, InitiativeIndexPageMixin
 from .pages import (
-    CARD_RENDITION,
-    GALLERY_RENDITION,
     InitiativeGalleryImage,
     InitiativePage,
     InitiativePageMixin,
@@ -10,8 +8,6 @@ from .pages import (
 from .proposals import InitiativeProposal
 
 __all__ = [
-    "CARD_RENDITION",
-    "GALLERY_RENDITION",
     "InitiativeCategory",
     "InitiativeFilters",
     "InitiativeGalleryImage",

@@ -25,15 +25,11 @@ from ...preview import HeadlessPreviewMixin
 from ...querysets import LocaleJoinedPageQuerySet
 from ...validators import postcode_to_departement, validate_postcode
 from ..panels import ProposalPanel
-from ..serializers import API_RENDITIONS, CategoriesField, GalleryField
+from ..serializers import CategoriesField, GalleryField
 from .categories import InitiativeCategory
 
 #: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
 Page = get_base_page_model()
-
-#: Rendition filter specs, so that listings can prefetch exactly what their templates use.
-CARD_RENDITION = API_RENDITIONS["thumbnail"]
-GALLERY_RENDITION = API_RENDITIONS["large"]
 
 
 class InitiativeGalleryImage(Orderable):
@@ -297,10 +293,13 @@ class InitiativePageMixin(HeadlessPreviewMixin, models.Model):
         """What a list of initiatives needs, in a constant number of queries.
 
         ``renditions``: the filter specs to prefetch; by default those of the cards'
-        responsive pictures (:func:`cma_wagtail.pictures.picture_specs`) and the card
-        thumbnail of the API representations (the listing blocks render both)."""
+        responsive pictures (:func:`cma_wagtail.pictures.picture_specs`) and those of the
+        API's image shape (:data:`cma_wagtail.api.images.IMAGE_RENDITIONS`): the listing
+        blocks render both."""
         if renditions is None:
-            renditions = (*picture_specs("card"), CARD_RENDITION)
+            from cma_wagtail.api.images import IMAGE_RENDITIONS
+
+            renditions = (*picture_specs("card"), *IMAGE_RENDITIONS)
         # Gallery rows joined with their image, then the renditions: two queries.
         renditions_queryset = (
             get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(renditions))
