@@ -224,6 +224,13 @@ CACHES = {
         "LOCATION": "cma-wagtail-demo",
     }
 }
+if os.environ.get("CACHE_DIR"):
+    # Several app server processes on one machine without Redis (the browser tests' gunicorn):
+    # a cache they share, so that rate limits and the callback confirmation hold across them.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["CACHE_DIR"],
+    }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, phone, screenshot
 from .journeys import wait_time_trap
 
 pytestmark = pytest.mark.slow  # a real browser (Playwright, Debian's Chromium)
@@ -20,16 +20,8 @@ NUMBER = "06 45 67 89 10"
 
 @pytest.fixture
 def phone_390(browser):
-    context = browser.new_context(
-        locale="fr-FR",
-        timezone_id="Europe/Paris",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    with phone(browser, 390, 844) as page:
+        yield page
 
 
 def test_from_a_page_without_the_form_be_called_back_in_30_seconds(demo_server, phone_390):
