@@ -54,3 +54,16 @@ def is_visible(page: Page | None, site: Site | None = None) -> bool:
     Page = swapper.load_model("wagtailcore", "Page")
 
     return visible_pages(Page.objects.filter(pk=page.pk), site).exists()
+
+
+def menu_pages(site: Site | None) -> QuerySet:
+    """The site's main menu: the visible children of its root page with "Show in menus"
+    ticked, in the page tree's order. Used by the HTML frame and the site API alike.
+
+    A site's own base page model may lack ``show_in_menus``: then there is no menu.
+    """
+    Page = swapper.load_model("wagtailcore", "Page")
+    if site is None or not hasattr(Page, "show_in_menus"):
+        return Page.objects.none()
+    children = site.root_page.get_children().filter(show_in_menus=True)
+    return visible_pages(children, site).order_by("path")

@@ -19,7 +19,7 @@ from ninja import Router, Schema
 
 from ..capabilities import capability_configs
 from ..models import ChamberSettings
-from ..visibility import visible_pages_for_request
+from ..visibility import menu_pages
 from .block_schemas import CmaImage
 from .images import image_data
 from .v3_tools import PUBLIC_READ, request_site
@@ -158,17 +158,8 @@ def logo(chamber) -> dict | None:
 
 
 def main_menu(site, request) -> list[dict]:
-    """The site root's live, public children shown in menus, in the page tree's order.
-
-    A site's own base page model may lack ``show_in_menus``: then there is no menu.
-    """
-    if site is None:
-        return []
-    children = site.root_page.get_children()
-    if not hasattr(children.model, "show_in_menus"):
-        return []
-    pages = visible_pages_for_request(children.filter(show_in_menus=True), request)
-    urls = ((page.title, page.get_full_url(request)) for page in pages.order_by("path"))
+    """The frame's main menu (:func:`cma_wagtail.visibility.menu_pages`), as absolute URLs."""
+    urls = ((page.title, page.get_full_url(request)) for page in menu_pages(site))
     return [{"title": title, "url": url} for title, url in urls if url]
 
 

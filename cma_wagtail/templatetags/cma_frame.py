@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from .. import theme
-from ..visibility import request_site, visible_pages
+from ..visibility import menu_pages, request_site
 
 register = template.Library()
 
@@ -76,8 +76,7 @@ def cma_main_menu(context) -> dict:
     if root is not None:
         current_page = context.get("page")
         current_path = getattr(current_page, "url_path", None)
-        pages = visible_pages(root.get_children().live().in_menu(), site)
-        for menu_page in pages:
+        for menu_page in menu_pages(site):
             url = menu_page.get_url(request)
             is_current = bool(
                 (current_path and current_path.startswith(menu_page.url_path))
