@@ -40,7 +40,8 @@ def load(context):
     home, chamber = context.objects["home"], context.objects["chamber"]
     order = {slug: index for index, slug in enumerate(MENU_SLUGS)}
     children = {page.slug: page for page in home.get_children()}
-    for slug in MENU_SLUGS:
+    # A site's own base page model may lack "Show in menus": then there is no menu to fill.
+    for slug in MENU_SLUGS if hasattr(type(home), "show_in_menus") else []:
         page = children.get(slug)
         if page is not None and not page.show_in_menus:
             page.show_in_menus = True
