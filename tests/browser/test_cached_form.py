@@ -109,6 +109,7 @@ def test_a_form_from_the_proxy_cache_is_accepted(browser, proxied, javascript):
         assert context.cookies() == []
         section = page.locator(".cma-callback").first
         section.get_by_label(re.compile("^Votre nom")).fill("Élodie Marguet")
+        section.locator("summary", has_text="Ajouter des précisions").click()  # folded fields
         section.get_by_label(re.compile("^Nom de l'entreprise")).fill("Céramiques Marguet")
         section.get_by_label(re.compile("^Numéro de téléphone")).fill(
             "03 53 01 99 0" + ("1" if javascript else "2")
