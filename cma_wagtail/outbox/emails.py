@@ -58,6 +58,18 @@ def queue_email(
     return message
 
 
+def _storable(value):
+    """``value`` without NUL characters, which no text column of PostgreSQL can hold (JSON
+    included): the message is stored whatever a visitor typed, and NUL is never meant."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
+
+
 def build_email(
     *,
     template_name: str,
@@ -78,7 +90,7 @@ def build_email(
     recipients = [header_safe(address) for address in to if address]
     if not recipients:
         return None
-    context = dict(context or {})
+    context = _storable(dict(context or {}))
     if site is not None:
         context[SITE_KEY] = site.pk
     return OutgoingEmail(
