@@ -98,25 +98,40 @@ def _warm(url: str) -> None:
                     pass
 
 
+# Lighthouse's own transient failures ("Something went wrong with recording the trace over
+# your page load. Please run Lighthouse again. (NO_NAVSTART)"): the run is repeated, as its
+# message asks; a page that loads but scores low is never retried.
+TRANSIENT = "Please run Lighthouse again"
+ATTEMPTS = 3
+
+
 def _lighthouse(url: str, output: Path, *, expect_error_status: bool = False) -> dict:
-    subprocess.run(
-        [
-            "node",
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={output}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            # Lighthouse refuses to audit a page answering 404 unless told it is meant to.
-            *(["--ignore-status-code"] if expect_error_status else []),
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-        timeout=180,
-    )
-    return json.loads(output.read_text())
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={output}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        # Lighthouse refuses to audit a page answering 404 unless told it is meant to.
+        *(["--ignore-status-code"] if expect_error_status else []),
+    ]
+    for attempt in range(1, ATTEMPTS + 1):
+        run = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if run.returncode == 0:
+            return json.loads(output.read_text())
+        if TRANSIENT not in run.stderr or attempt == ATTEMPTS:
+            break
+        print(f"Lighthouse, {url}, attempt {attempt}: {run.stderr.strip()}; run again")
+    raise AssertionError(f"Lighthouse failed on {url} (exit {run.returncode}):\n{run.stderr}")
 
 
 def _failed_audits(report: dict, category: str) -> list[str]:
