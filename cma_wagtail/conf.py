@@ -132,6 +132,9 @@ DEFAULTS: dict[str, Any] = {
     # address (it holds no seat meanwhile); unconfirmed ones are then deleted by
     # ``manage.py purge_unconfirmed_registrations``.
     "TRAININGS_CONFIRMATION_HOURS": 48,
+    # Trainings: days after its session's end a registration is kept (attendance records,
+    # Qualiopi and funders' audits), then deleted by ``manage.py purge_past_registrations``.
+    "TRAININGS_RETENTION_DAYS": 3 * 365,
 }
 
 

@@ -26,6 +26,14 @@ NOTICE_HELP = _(
 )
 
 
+class AccessibilityStatus(models.TextChoices):
+    """The compliance states of an RGAA accessibility statement, as the footer says them."""
+
+    NON_COMPLIANT = "none", _("not compliant")
+    PARTIALLY_COMPLIANT = "partial", _("partially compliant")
+    FULLY_COMPLIANT = "full", _("fully compliant")
+
+
 @register_setting(icon="home")
 class ChamberSettings(BaseSiteSetting):
     chamber_name = models.CharField(
@@ -77,6 +85,16 @@ class ChamberSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    accessibility_status = models.CharField(
+        _("accessibility compliance"),
+        max_length=10,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NON_COMPLIANT,
+        help_text=_(
+            "What the accessibility statement declares, shown in the footer of every page "
+            "(RGAA). Without a valid compliance audit, the site is “not compliant”."
+        ),
     )
 
     # Crisis banner (shown on every page by {% cma_crisis_banner %} when crisis_mode is on)
@@ -238,6 +256,7 @@ class ChamberSettings(BaseSiteSetting):
         FieldPanel("legal_notice_page"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("accessibility_status"),
     ]
     crisis_panels = [
         FieldPanel("crisis_mode"),

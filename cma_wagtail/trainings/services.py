@@ -10,9 +10,10 @@ signals are sent after commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -210,6 +211,35 @@ def purge_unconfirmed(now=None) -> int:
             object_id__in=[str(pk) for pk in ids],
         ).delete()
         Registration.objects.filter(pk__in=ids, status=Registration.Status.PENDING).delete()
+    return len(ids)
+
+
+def purge_past(older_than: dt.timedelta, *, now=None, dry_run: bool = False) -> int:
+    """Delete the registrations of sessions that ended before ``now - older_than`` (GDPR:
+    the retention period the privacy notice announces), with their emails and the business
+    identity looked up for them; a registration whose session was deleted counts from its
+    own date. Run daily by ``manage.py purge_past_registrations``. Returns how many."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cma_wagtail import companies
+    from cma_wagtail.outbox.models import OutgoingEmail
+
+    cutoff = (now or timezone.now()) - older_than
+    past = Registration.objects.filter(
+        models.Q(session__end__lt=cutoff) | models.Q(session__isnull=True, created__lt=cutoff)
+    )
+    if dry_run:
+        return past.count()
+    with transaction.atomic():
+        ids = list(past.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        OutgoingEmail.objects.filter(
+            content_type=ContentType.objects.get_for_model(Registration),
+            object_id__in=[str(pk) for pk in ids],
+        ).delete()
+        companies.forget(Registration, ids)
+        Registration.objects.filter(pk__in=ids).delete()
     return len(ids)
 
 

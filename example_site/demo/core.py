@@ -73,7 +73,7 @@ LEGAL_PAGES = [
     ),
     (
         "accessibilite",
-        "Accessibilité : partiellement conforme",
+        "Accessibilité : non conforme",
         "accessibility_page",
         legal.accessibility,
         "Déclaration d'accessibilité du site de la CMA du Doubs (RGAA 4.1) : état de "

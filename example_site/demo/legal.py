@@ -64,6 +64,7 @@ def privacy(published_on) -> list:
     callback_days = cma_settings.CALLBACK_RETENTION_DAYS
     confirm_hours = cma_settings.TRAININGS_CONFIRMATION_HOURS
     alert_days = cma_settings.CRISIS_NEWS_ALERTS_CONFIRM_DAYS
+    registration_days = cma_settings.TRAININGS_RETENTION_DAYS
     return [
         _p(
             f"<p>Le responsable du traitement est la {CHAMBER} ({ADDRESS}). Ce site ne "
@@ -98,8 +99,8 @@ def privacy(published_on) -> list:
             "attestations de présence (obligation Qualiopi).</p>"
             f"<p><b>Combien de temps</b> : une inscription que vous ne confirmez pas par le "
             f"lien reçu par e-mail est effacée au bout de {confirm_hours} heures ; une "
-            "inscription confirmée est conservée trois ans après la formation (contrôles "
-            "Qualiopi et des financeurs), puis effacée.</p>"
+            f"inscription est conservée {registration_days} jours après la formation "
+            "(contrôles Qualiopi et des financeurs), puis effacée.</p>"
             "<p><b>Qui les voit</b> : le service formation de la chambre.</p>"
         ),
         _h("Propositions d'initiatives"),
@@ -112,7 +113,7 @@ def privacy(published_on) -> list:
             "coordonnées ne sont jamais publiées ; la description et les photos le sont "
             "une fois la proposition acceptée.</p>"
             "<p><b>Combien de temps</b> : tant que la page de l'initiative existe ; une "
-            "proposition refusée est effacée.</p>"
+            "proposition refusée est supprimée par la chambre, avec vos coordonnées.</p>"
         ),
         _h("Alertes des actualités de crise"),
         _p(
@@ -145,16 +146,18 @@ def accessibility(published_on) -> list:
         ),
         _h("État de conformité"),
         _p(
-            "<p>Le site est <b>partiellement conforme</b> avec le référentiel général "
-            "d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des "
-            "non-conformités et des dérogations énumérées ci-dessous.</p>"
+            "<p>Le site est <b>non conforme</b> avec le référentiel général d'amélioration "
+            "de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un "
+            "audit de conformité, et le RGAA demande de déclarer « non conforme » un site "
+            "sans audit en cours de validité.</p>"
         ),
         _h("Résultats des tests"),
         _p(
-            "<p>L'audit interne réalisé par la chambre révèle que 87\u00a0% des critères du "
-            "RGAA 4.1 applicables sont respectés. Chaque type de page est aussi contrôlé "
-            "automatiquement (axe-core, Lighthouse) à chaque version du site : aucune erreur "
-            "n'est tolérée.</p>"
+            "<p>Aucun audit complet n'a encore été réalisé ; un audit des critères du RGAA "
+            "4.1 est prévu et ses résultats seront publiés ici. En attendant, chaque type "
+            "de page est contrôlé automatiquement (axe-core, Lighthouse) à chaque version du "
+            "site, aucune erreur n'étant tolérée, et les parcours principaux (demande de "
+            "rappel, inscription à une formation) sont vérifiés au clavier seul.</p>"
         ),
         _h("Contenus non accessibles"),
         _h("Non-conformités", "h3"),
@@ -177,8 +180,8 @@ def accessibility(published_on) -> list:
             f"<p>Cette déclaration a été établie le {published_on}.</p>"
             "<p><b>Technologies utilisées</b> : HTML5, CSS, JavaScript (amélioration "
             "progressive : le site fonctionne sans).</p>"
-            "<p><b>Environnement de test</b> : Firefox et NVDA (Windows), Safari et VoiceOver "
-            "(macOS et iOS), Chromium et Orca (Linux), navigation au clavier seul.</p>"
+            "<p><b>Environnement de test</b> : Chromium (Linux), sur un écran d'ordinateur et "
+            "un écran de téléphone, navigation au clavier seul.</p>"
             "<p><b>Outils d'évaluation</b> : axe-core, Lighthouse, contrôle manuel des "
             "contrastes.</p>"
             "<p><b>Pages du site ayant fait l'objet de la vérification</b> : l'accueil, les "

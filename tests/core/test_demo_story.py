@@ -223,11 +223,13 @@ def _legal_pages_written_out(client):
     for words in ("Demandes de rappel", "Inscriptions aux formations", "Propositions", "Alertes"):
         assert words in privacy
     assert "365 jours" in privacy and "48 heures" in privacy and "7 jours" in privacy
+    assert "1095 jours après la formation" in privacy
     assert "CNIL" in privacy
     statement = _text(client.get("/accessibilite/").content.decode())
     for section in (
         "État de conformité",
-        "partiellement conforme",
+        "non conforme",
+        "n'a pas encore fait l'objet d'un audit",
         "Contenus non accessibles",
         "Établissement de cette déclaration",
         "Retour d'information et contact",

@@ -135,6 +135,17 @@ def test_footer_has_contact_today_s_hours_legal_pages_and_social_links(
     assert "Instagram" not in footer  # only the networks filled in
 
 
+def test_footer_says_the_accessibility_status_the_chamber_declares(client, chamber, sections):
+    footer = re.search(r"<footer.*?</footer>", _html(client, "/"), re.S).group(0)
+    # Without an audit, the RGAA's status is "non conforme": the default, until told otherwise.
+    assert "Accessibilité\u00a0: non conforme" in footer
+    chamber.accessibility_status = "partial"
+    chamber.accessibility_page = sections["hidden"]
+    chamber.save()
+    footer = re.search(r"<footer.*?</footer>", _html(client, "/"), re.S).group(0)
+    assert '<a href="/mentions/">Accessibilité\u00a0: partiellement conforme</a>' in footer
+
+
 def test_theme_colours_become_css_custom_properties(client, chamber, home_page):
     assert "--cma-color-primary:" not in _html(client, "/").split("</head>")[0].split("</title>")[1]
     chamber.primary_color, chamber.accent_color = "#004F9F", "#f6a800"

@@ -145,3 +145,42 @@ def test_the_request_email_gives_the_link_and_its_deadline(session):
     deadline = timezone.localtime(registration.created + dt.timedelta(hours=48))
     assert f"Le lien est valable jusqu’au {deadline:%d}".replace(" 0", " ") in email.body
     assert session.visio_link not in email.body
+
+
+def test_registrations_of_sessions_past_their_retention_are_deleted_with_what_follows_them(
+    session, training
+):
+    from cma_wagtail.companies.models import CompanyIdentity
+    from cma_wagtail.trainings.models import TrainingSession
+
+    now = timezone.now()
+    old_session = TrainingSession.objects.create(
+        page=training,
+        start=now - dt.timedelta(days=400, hours=4),
+        end=now - dt.timedelta(days=400),
+        capacity=9,
+    )
+    old = RegistrationFactory(session=old_session, status="confirmed", siret="73282932000074")
+    waiting = RegistrationFactory(session=old_session, status="waiting")
+    kept = RegistrationFactory(session=session, status="confirmed")
+    orphan = RegistrationFactory(session=None, status="cancelled")
+    Registration.objects.filter(pk=orphan.pk).update(created=now - dt.timedelta(days=400))
+    OutgoingEmail.objects.create(
+        related_object=old, to=[old.email], subject="Convocation", body="Convocation"
+    )
+    CompanyIdentity.objects.create(related_object=old, siret=old.siret)
+    from io import StringIO
+
+    out = StringIO()
+    call_command("purge_past_registrations", "--days", "365", "--dry-run", stdout=out)
+    assert "3 registration(s) of sessions ended more than 365 days ago would be" in out.getvalue()
+    assert Registration.objects.count() == 4
+    call_command("purge_past_registrations", "--days", "365", stdout=out)
+    assert set(Registration.objects.values_list("pk", flat=True)) == {kept.pk}
+    assert not OutgoingEmail.for_object(old).exists()
+    assert not CompanyIdentity.objects.filter(object_id=str(old.pk)).exists()
+    assert waiting.pk not in Registration.objects.values_list("pk", flat=True)
+    # The default period (three years) keeps last year's registrations.
+    RegistrationFactory(session=old_session, status="confirmed")
+    call_command("purge_past_registrations", stdout=out)
+    assert Registration.objects.filter(session=old_session).count() == 1

@@ -342,6 +342,9 @@ def test_the_wizard_shows_its_own_notice_with_the_real_delay(wizard, session, ch
     notice = notice[: notice.index("</div>")]
     assert "uniquement pour organiser cette formation" in notice
     assert "Une inscription non confirmée dans les 72 heures est supprimée" in notice
+    settings.CMA_WAGTAIL_TRAININGS_RETENTION_DAYS = 730  # the period the purge enforces
+    notice = _consent_step(wizard)
+    assert "conservée pour la gestion de la formation (présence, contrôles) 2 ans" in notice
     assert "Notice du rappel." not in html and "vous rappeler" not in notice
 
 
