@@ -85,6 +85,8 @@ class Privacy(Schema):
     legal_notice_url: str | None = None
     privacy_url: str | None = None
     accessibility_url: str | None = None
+    #: What the accessibility statement declares, as the footer says it (RGAA).
+    accessibility_status: Choice | None = None
 
 
 class FormChoices(Schema):
@@ -227,6 +229,10 @@ def privacy(chamber, request) -> dict:
         "legal_notice_url": _url(chamber.legal_notice_page, request),
         "privacy_url": _url(chamber.privacy_page, request),
         "accessibility_url": _url(chamber.accessibility_page, request),
+        "accessibility_status": {
+            "value": chamber.accessibility_status,
+            "label": str(chamber.get_accessibility_status_display()),
+        },
     }
 
 

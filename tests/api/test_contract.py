@@ -228,6 +228,8 @@ def test_site_endpoint_gives_each_form_its_own_privacy_notice(client, home_page)
     assert "Notice des propositions." in notices["proposals"]
     assert "non confirmée sous 7 jours" in notices["news_alerts"]
     assert privacy["notice_html"] == ""  # the callback notice as written: none
+    # What the footer says of the accessibility statement, for a decoupled footer too.
+    assert privacy["accessibility_status"] == {"value": "none", "label": "non conforme"}
 
 
 def test_site_endpoint_gives_the_main_menu_and_the_logo(client, home_page, monkeypatch):
