@@ -14,8 +14,8 @@ class CrisisNewsConfig(capabilities.CapabilityConfig):
     block_support = "cma_wagtail.crisis_news.block_support.CrisisNewsBlockSupport"
     preview_models = {
         "cma_crisis_news.crisisnewspage": (
-            "cma_wagtail.crisis_news.api.v3.CrisisNews",
-            "cma_wagtail.crisis_news.api.v3.serialize_news",
+            "cma_wagtail.crisis_news.serializers.CrisisNews",
+            "cma_wagtail.crisis_news.serializers.serialize_news",
         )
     }
     site_choices = "cma_wagtail.crisis_news.api.v3.site_choices"

@@ -37,10 +37,6 @@ def api_submit_url() -> str | None:
         return None
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 class CrisisNewsBlockSupport(BlockSupport):
     """Core's ``LatestNewsBlock`` (kind ``news``, filter ``topics``) and ``NewsAlertsBlock``
     (kind ``alerts``)."""
@@ -67,24 +63,11 @@ class CrisisNewsBlockSupport(BlockSupport):
         )
 
     def item_data(self, kind, page, request=None):
-        """Public facts only, as the block's schema (``LatestNewsBlockValue``) says; a topic
-        has the shape of :func:`.serializers.topic_data`, dates the names of the v3 items."""
-        from .serializers import topic_data
+        """Public facts only, as the block's schema (``LatestNewsBlockValue``) says, in the
+        shape of :func:`.serializers.news_card_data` (the v3 news' names and values)."""
+        from .serializers import news_card_data
 
-        return {
-            "id": page.pk,
-            "title": page.title,
-            "url": page.get_url(request),
-            "summary": page.summary,
-            "urgency": page.urgency,
-            "urgency_label": str(page.get_urgency_display()),
-            "pinned": page.pinned,
-            "published_on": _iso(page.published_on),
-            "last_reviewed_at": _iso(page.last_reviewed_at),
-            "valid_until": _iso(page.valid_until),
-            "expired": page.is_expired,
-            "topics": [topic_data(t) for t in page.topic_list],
-        }
+        return news_card_data(page, request)
 
     def block_context(self, kind, value, context, **kwargs):
         return get_block_context(value, context) if kind == "alerts" else {}

@@ -1,7 +1,7 @@
 """HTML pages of news alerts: subscribe, confirm, preferences, unsubscribe.
 
 Each view calls its flow (:mod:`.flows`) and renders the outcome; the JSON endpoints
-(:mod:`.api.subscriptions`) call the same flows.
+(:mod:`.api.v3`) call the same flows.
 """
 
 from __future__ import annotations

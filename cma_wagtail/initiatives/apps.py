@@ -14,8 +14,8 @@ class InitiativesConfig(capabilities.CapabilityConfig):
     block_support = "cma_wagtail.initiatives.block_support.InitiativesBlockSupport"
     preview_models = {
         "cma_initiatives.initiativepage": (
-            "cma_wagtail.initiatives.api.v3.Initiative",
-            "cma_wagtail.initiatives.api.v3.serialize_initiatives",
+            "cma_wagtail.initiatives.serializers.Initiative",
+            "cma_wagtail.initiatives.serializers.serialize_initiatives",
         )
     }
     # Pinned so that an integrator's DEFAULT_AUTO_FIELD never creates a migration here.

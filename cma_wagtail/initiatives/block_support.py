@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
-from cma_wagtail.blocks.representation import image_data
 from cma_wagtail.blocks.support import BlockSupport, site_for
 
 
@@ -29,24 +28,11 @@ class InitiativesBlockSupport(BlockSupport):
         )
 
     def item_data(self, kind, page, request=None):
-        """Public facts only (no artisan's name, no contact), as ``InitiativesBlockValue``;
-        a category and the image have the shapes of :mod:`.serializers` (as in v2 and v3)."""
-        from .serializers import category_representation
+        """Public facts only (no artisan's name, no contact), as ``InitiativesBlockValue``,
+        in the shape of :func:`.serializers.initiative_card_data` (v3's names and values)."""
+        from .serializers import initiative_card_data
 
-        photo = page.first_image
-        return {
-            "id": page.pk,
-            "title": page.title,
-            "url": page.get_url(request),
-            "business_name": page.business_name,
-            "trade": page.trade,
-            "town": page.town,
-            "departement": page.departement,
-            "departement_name": page.departement_name,
-            "summary": page.summary,
-            "categories": [category_representation(c) for c in page.categories.all()],
-            "image": image_data(photo.image, photo.alt_text) if photo else None,
-        }
+        return initiative_card_data(page, request)
 
     def form_url(self, kind, request=None):
         """The proposal form, None when no initiatives index receives proposals for the

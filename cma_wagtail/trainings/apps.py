@@ -14,8 +14,8 @@ class TrainingsConfig(capabilities.CapabilityConfig):
     block_support = "cma_wagtail.trainings.block_support.TrainingsBlockSupport"
     preview_models = {
         "cma_trainings.trainingpage": (
-            "cma_wagtail.trainings.api.v3.Training",
-            "cma_wagtail.trainings.api.v3.serialize_trainings",
+            "cma_wagtail.trainings.serializers.Training",
+            "cma_wagtail.trainings.serializers.serialize_trainings",
         )
     }
     site_choices = "cma_wagtail.trainings.api.v3.site_choices"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
 from cma_wagtail.blocks.support import BlockSupport, site_for
 from cma_wagtail.conf import settings as cma_settings
 
@@ -48,22 +46,8 @@ class TrainingsBlockSupport(BlockSupport):
         return {"time_zone": session_time_zone()}
 
     def item_data(self, kind, session, request=None):
-        """Public facts only (no visio link), as ``UpcomingSessionsBlockValue``."""
-        training, zone = session.page, session_time_zone()
-        return {
-            "id": session.pk,
-            "training": {
-                "id": training.pk,
-                "title": training.title,
-                "url": training.get_url(request),
-            },
-            "start": timezone.localtime(session.start, zone).isoformat(),
-            "end": timezone.localtime(session.end, zone).isoformat(),
-            "format": session.format,
-            "format_label": str(session.get_format_display()),
-            "place": session.public_place,
-            "seats_left": session.seats_left,
-            "full": session.is_full,
-            "register_url": session.get_register_url(),
-            "ics_url": session.get_ics_url(),
-        }
+        """Public facts only (no visio link), as ``UpcomingSessionsBlockValue``, in the
+        shape of :func:`.serializers.session_card_data` (v3's names and values)."""
+        from .serializers import session_card_data
+
+        return session_card_data(session, request)

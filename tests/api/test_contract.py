@@ -138,11 +138,11 @@ def test_token_reads_are_private_and_submissions_not_stored(client, api_token):
 
 
 def test_a_page_failing_its_schema_is_left_out_of_the_list(client, home_page, monkeypatch, caplog):
-    from cma_wagtail.crisis_news.api import v3
+    from cma_wagtail.crisis_news import serializers
 
     good = CrisisNewsPageFactory(parent=home_page, title="Lisible")
     bad = CrisisNewsPageFactory(parent=home_page, title="Illisible")
-    real = v3.news_data
+    real = serializers.news_data
 
     def news_data(page, request):
         data = real(page, request)
@@ -150,7 +150,7 @@ def test_a_page_failing_its_schema_is_left_out_of_the_list(client, home_page, mo
             data["urgency"] = "a value an older release stored"
         return data
 
-    monkeypatch.setattr(v3, "news_data", news_data)
+    monkeypatch.setattr(serializers, "news_data", news_data)
     response = client.get(f"{V3}/crisis-news/")
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["items"]] == [good.pk]

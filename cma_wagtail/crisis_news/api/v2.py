@@ -9,7 +9,7 @@ from cma_wagtail.validators import is_ascii_number
 
 from ..models import CrisisNewsPage
 from ..queries import parse_filters
-from . import STREAM_FIELDS
+from ..serializers import STREAM_FIELDS
 
 
 class CrisisNewsAPIViewSet(CmaPagesAPIViewSet):

@@ -28,7 +28,7 @@ from cma_wagtail.preview import HeadlessPreviewMixin
 from cma_wagtail.querysets import LocaleJoinedPageQuerySet
 
 from ..panels import AlertsSentPanel
-from ..serializers import NewsTopicSerializer
+from ..serializers import TopicsField
 from .topics import NewsTopic
 
 #: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
@@ -278,7 +278,7 @@ class CrisisNewsPageMixin(HeadlessPreviewMixin, models.Model):
     api_fields = [
         APIField("summary"),
         APIField("urgency"),
-        APIField("topics", serializer=NewsTopicSerializer(many=True, read_only=True)),
+        APIField("topics", serializer=TopicsField()),
         APIField("pinned"),
         APIField("published_on"),
         APIField("last_reviewed_at"),

@@ -7,7 +7,8 @@ from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.validators import is_ascii_number
 
 from ..models import InitiativePage
-from . import STREAM_FIELDS, initiatives_queryset, prefetch_initiatives
+from ..serializers import STREAM_FIELDS, prefetch_initiatives
+from . import initiatives_queryset
 
 Page = get_base_page_model()
 

@@ -1,86 +1,36 @@
-"""``/cma/initiatives/``: the artisans' initiatives, typed, with the index page's filters."""
+"""``/cma/initiatives/``: the artisans' initiatives, typed, with the index page's filters,
+and the proposal submission.
 
-import datetime as dt
+Routing only: the queries of :mod:`..queries`, the shapes of :mod:`..serializers`, the
+flows of :mod:`..flows`.
+"""
+
 from typing import Literal
 
 from django.utils.datastructures import MultiValueDict
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
-from cma_wagtail.api.block_schemas import CmaImage
 from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import (
     PUBLIC_READ,
     SUBMISSION_PROBLEMS,
     DbId,
-    PageFields,
     SerializingPagination,
     add_detail_routes,
-    body_schema,
-    page_fields,
     public_pages,
-    stream_data,
     under_index,
 )
 
 from ..flows import propose
 from ..forms import InitiativeProposalForm
 from ..models import InitiativeCategory, InitiativePage
-from ..serializers import category_representation, photo_data
-from . import initiatives_queryset, prefetch_initiatives
+from ..serializers import category_data, serialize_initiatives
+from ..serializers.schemas import Initiative, InitiativeCategoryOut
+from . import initiatives_queryset
 
 router = Router(tags=["initiatives"])
-
-
-class InitiativeCategoryOut(Schema):
-    id: int
-    name: str
-    slug: str
-    icon: str
-
-
-class Place(Schema):
-    town: str
-    postcode: str
-    departement: str
-    departement_name: str
-
-
-class Coordinates(Schema):
-    latitude: float
-    longitude: float
-
-
-class Photo(Schema):
-    """A gallery photo: the core image shape and its caption."""
-
-    caption: str
-    image: CmaImage
-
-
-class Voucher(Schema):
-    url: str
-    valid_until: dt.date | None = None
-    payout: str
-
-
-class Initiative(PageFields):
-    business_name: str
-    artisan_name: str
-    trade: str
-    categories: list[InitiativeCategoryOut]
-    place: Place
-    departement: str
-    coordinates: Coordinates | None = None
-    gallery: list[Photo]
-    beneficiaries: str
-    started_on: dt.date | None = None
-    summary: str
-    story: body_schema()  # type: ignore[valid-type]
-    website: str
-    contact_url: str
-    voucher: Voucher | None = None
 
 
 class InitiativeFilters(Schema):
@@ -88,31 +38,6 @@ class InitiativeFilters(Schema):
     departement: str | None = None
     q: str | None = None
     index: int | None = None
-
-
-def initiative_data(page: InitiativePage, request) -> dict:
-    return {
-        **page_fields(page, request),
-        "business_name": page.business_name,
-        "artisan_name": page.artisan_name,
-        "trade": page.trade,
-        "categories": [category_representation(c) for c in page.categories.all()],
-        "place": page.place,
-        "departement": page.departement,
-        "coordinates": page.coordinates,
-        "gallery": [photo_data(item) for item in page.gallery_images.all()],
-        "beneficiaries": page.beneficiaries,
-        "started_on": page.started_on,
-        "summary": page.summary,
-        "story": stream_data(page.story, request),
-        "website": page.website,
-        "contact_url": page.contact_url,
-        "voucher": page.voucher,
-    }
-
-
-def serialize_initiatives(pages: list, request) -> list[dict]:
-    return [initiative_data(page, request) for page in prefetch_initiatives(pages)]
 
 
 @router.get("/", response=list[Initiative], auth=PUBLIC_READ, summary="List initiatives")
@@ -133,7 +58,7 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     "/categories/", response=list[InitiativeCategoryOut], auth=PUBLIC_READ, summary="Categories"
 )
 def list_categories(request):
-    return [category_representation(c) for c in InitiativeCategory.objects.all()]
+    return [category_data(c) for c in InitiativeCategory.objects.all()]
 
 
 add_detail_routes(

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from ...base_page import get_base_page_model
 from ...departements import DEPARTEMENTS, departement_label
 from ..maps import map_options
-from ..serializers import category_representation
+from ..serializers import category_data
 from .categories import InitiativeCategory
 from .pages import InitiativePage
 
@@ -232,7 +232,7 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
                 "postcode": page.postcode,
                 "departement": page.departement,
                 "departement_name": page.departement_name,
-                "categories": [category_representation(c) for c in page.categories.all()],
+                "categories": [category_data(c) for c in page.categories.all()],
                 "summary": page.summary,
             },
         }
@@ -241,7 +241,7 @@ class InitiativeIndexPageMixin(RoutablePageMixin, models.Model):
 
     @property
     def all_categories(self) -> list[dict]:
-        return [category_representation(c) for c in InitiativeCategory.objects.all()]
+        return [category_data(c) for c in InitiativeCategory.objects.all()]
 
     @property
     def map_url(self) -> str:

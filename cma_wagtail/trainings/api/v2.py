@@ -8,13 +8,14 @@ from cma_wagtail.validators import is_ascii_number
 
 from ..models import TrainingPage
 from ..queries import filter_trainings, parse_filters, trainings_for_listing
+from ..serializers import STREAM_FIELDS
 
 Page = get_base_page_model()
 
 
 class TrainingsAPIViewSet(CmaPagesAPIViewSet):
     model = TrainingPage
-    stream_fields = ("programme",)
+    stream_fields = STREAM_FIELDS
     filter_parameters = ("theme", "format", "available", "index")
     name = "trainings"
 

@@ -1,30 +1,28 @@
-"""``/cma/trainings/``: the catalogue, typed, with upcoming sessions and live seats left."""
+"""``/cma/trainings/``: the catalogue, typed, with upcoming sessions and live seats left, and
+the registrations.
 
-import datetime as dt
+Routing only: the queries of :mod:`..queries`, the shapes of :mod:`..serializers`, the
+flows of :mod:`..flows`.
+"""
+
 from typing import Literal
 
 from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from cma_wagtail.api.form_fields import FormBody, form_field, form_started_field, honeypot_field
-from cma_wagtail.api.prefetch import prefetch_stream_fields
 from cma_wagtail.api.v3 import idempotent, outcome_response
 from cma_wagtail.api.v3_tools import (
     MAX_DB_INT,
     PUBLIC_READ,
     SUBMISSION_PROBLEMS,
     CmaProblem,
-    PageFields,
     SerializingPagination,
     add_detail_routes,
-    body_schema,
     one_of,
-    page_fields,
     public_pages,
-    stream_data,
     under_index,
 )
-from cma_wagtail.blocks.representation import rich_text_html
 
 from .. import flows
 from ..diagnostic import CASH_POSITIONS, DIFFICULTIES
@@ -32,58 +30,11 @@ from ..forms import ConsentForm as Consent
 from ..forms import DiagnosticForm as Diagnostic
 from ..forms import ParticipantForm as Participant
 from ..models import Registration, TrainingPage
-from ..queries import filter_trainings, parse_filters, prefetch_upcoming, trainings_for_listing
+from ..queries import filter_trainings, parse_filters, trainings_for_listing
+from ..serializers import serialize_trainings
+from ..serializers.schemas import Training
 
 router = Router(tags=["trainings"])
-
-
-class ThemeOut(Schema):
-    id: int
-    name: str
-    slug: str
-
-
-class Session(Schema):
-    """A session still taking registrations; ``seats_left`` is counted live."""
-
-    id: int
-    start: dt.datetime
-    end: dt.datetime
-    format: str
-    place: str
-    status: str
-    registration_deadline: dt.datetime | None = None
-    capacity: int
-    seats_left: int
-    is_full: bool
-
-
-class Training(PageFields):
-    summary: str
-    theme: ThemeOut | None = None
-    objectives: str
-    programme: body_schema()  # type: ignore[valid-type]
-    duration_hours: float
-    format: str
-    audience: str
-    prerequisites: str
-    teaching_methods: str
-    assessment_methods: str
-    is_free: bool
-    price: float | None = None
-    funders: list[str]
-    access_delay: str
-    accessibility: str
-    accessibility_contact: str
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-    certification_code: str
-    satisfaction_rate: float | None = None
-    satisfaction_date: dt.date | None = None
-    last_reviewed_at: dt.date | None = None
-    sessions: list[Session]
-    seats_left: int
 
 
 class TrainingFilters(Schema):
@@ -91,64 +42,6 @@ class TrainingFilters(Schema):
     format: str | None = None
     available: bool = False
     index: int | None = None
-
-
-def session_data(session) -> dict:
-    return {
-        "id": session.pk,
-        "start": session.start,
-        "end": session.end,
-        "format": session.format,
-        "place": session.public_place,
-        "status": session.status,
-        "registration_deadline": session.registration_deadline,
-        "capacity": session.effective_capacity,
-        "seats_left": session.seats_left,
-        "is_full": session.is_full,
-    }
-
-
-def _number(value):
-    return float(value) if value is not None else None
-
-
-def training_data(page: TrainingPage, request) -> dict:
-    sessions = page.get_upcoming_sessions()
-    theme = page.theme
-    return {
-        **page_fields(page, request),
-        "summary": page.summary,
-        "theme": {"id": theme.pk, "name": theme.name, "slug": theme.slug} if theme else None,
-        "objectives": rich_text_html(page.objectives),
-        "programme": stream_data(page.programme, request),
-        "duration_hours": float(page.duration_hours),
-        "format": page.format,
-        "audience": page.audience,
-        "prerequisites": page.prerequisites,
-        "teaching_methods": page.teaching_methods,
-        "assessment_methods": page.assessment_methods,
-        "is_free": page.is_free,
-        "price": _number(page.price),
-        "funders": page.funders,
-        "access_delay": page.access_delay,
-        "accessibility": page.accessibility,
-        "accessibility_contact": page.accessibility_contact,
-        "contact_name": page.contact_name,
-        "contact_email": page.contact_email,
-        "contact_phone": page.contact_phone,
-        "certification_code": page.certification_code,
-        "satisfaction_rate": _number(page.satisfaction_rate),
-        "satisfaction_date": page.satisfaction_date,
-        "last_reviewed_at": page.last_reviewed_at,
-        "sessions": [session_data(s) for s in sessions],
-        "seats_left": sum(s.seats_left for s in sessions),
-    }
-
-
-def serialize_trainings(pages: list, request) -> list[dict]:
-    prefetch_upcoming(pages)
-    prefetch_stream_fields(pages, ("programme",))
-    return [training_data(page, request) for page in pages]
 
 
 @router.get("/", response=list[Training], auth=PUBLIC_READ, summary="List trainings")

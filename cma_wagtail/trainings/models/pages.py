@@ -25,8 +25,13 @@ from cma_wagtail.base_page import get_base_page_model
 from cma_wagtail.fields import BodyField
 from cma_wagtail.preview import HeadlessPreviewMixin
 
-from ..api import SessionsAPIField, ThemeAPIField, TrainingSeatsAPIField
 from ..panels import SessionSeatsPanel
+from ..serializers import (
+    NumberAPIField,
+    SessionsAPIField,
+    ThemeAPIField,
+    TrainingSeatsAPIField,
+)
 from .themes import Format, TrainingTheme
 
 #: Wagtail's ``Page`` or the site's own base page model (``WAGTAIL_PAGE_MODEL``).
@@ -258,14 +263,14 @@ class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
         APIField("theme", serializer=ThemeAPIField()),
         APIField("objectives"),
         APIField("programme"),
-        APIField("duration_hours"),
+        APIField("duration_hours", serializer=NumberAPIField()),
         APIField("format"),
         APIField("audience"),
         APIField("prerequisites"),
         APIField("teaching_methods"),
         APIField("assessment_methods"),
         APIField("is_free"),
-        APIField("price"),
+        APIField("price", serializer=NumberAPIField()),
         APIField("funders"),
         APIField("access_delay"),
         APIField("accessibility"),
@@ -274,7 +279,7 @@ class TrainingPageMixin(HeadlessPreviewMixin, models.Model):
         APIField("contact_email"),
         APIField("contact_phone"),
         APIField("certification_code"),
-        APIField("satisfaction_rate"),
+        APIField("satisfaction_rate", serializer=NumberAPIField()),
         APIField("satisfaction_date"),
         APIField("last_reviewed_at"),
         APIField("upcoming_sessions", serializer=SessionsAPIField()),

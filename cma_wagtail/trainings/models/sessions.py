@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from rest_framework.fields import IntegerField
+from rest_framework.fields import CharField, IntegerField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
@@ -75,16 +75,19 @@ class TrainingSession(Orderable):
             heading=_("Place and registration"),
         ),
     ]
-    # The visio link and the registrations are deliberately absent.
+    # The visio link and the registrations are deliberately absent; the fields of
+    # ``serializers.session_data`` (the training page's ``upcoming_sessions`` in v2), under
+    # the same names, should Wagtail serialize a session on its own.
     api_fields = [
         APIField("start"),
         APIField("end"),
         APIField("format"),
-        APIField("place"),
+        APIField("place", serializer=CharField(source="public_place", read_only=True)),
         APIField("status"),
-        APIField("capacity", serializer=IntegerField(source="effective_capacity", read_only=True)),
         APIField("registration_deadline"),
+        APIField("capacity", serializer=IntegerField(source="effective_capacity", read_only=True)),
         APIField("seats_left"),
+        APIField("is_full"),
     ]
 
     class Meta(Orderable.Meta):
