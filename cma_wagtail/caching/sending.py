@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
+from django.db import transaction
+
 from ..outbox.models import FrontendCachePurge
 
 logger = logging.getLogger("cma_wagtail.caching")
@@ -112,15 +114,19 @@ def purge_urls(urls: Iterable[str], backends: Iterable[str] | None = None) -> Pu
     )
 
 
+#: The purges' priority in a queue that has priorities (django-tasks-db: 0 by default, at
+#: most 100): on a crisis day thousands of emails wait in the queue, and a purge behind
+#: them would leave the old page in the cache for as long.
+PRIORITY = 50
+
+
 def store(urls: Iterable[str], *, reason: str) -> FrontendCachePurge | None:
     """Record a purge in the current transaction; a task sends it once the transaction commits."""
-    from ..outbox import enqueue_task_on_commit
-
     urls = sorted(set(urls))
     if not urls:
         return None
     item = FrontendCachePurge.objects.create(urls=urls, reason=reason[:255])
-    enqueue_task_on_commit(TASK, item.pk, 0)
+    transaction.on_commit(lambda: _enqueue(item.pk, 0))
     return item
 
 
@@ -130,14 +136,23 @@ def enqueue_retry(item: FrontendCachePurge) -> None:
     A queue that runs tasks at once (Django's ``ImmediateBackend``) cannot: then
     ``manage.py cma_send_outbox`` retries it once ``next_attempt_at`` has passed.
     """
+    _enqueue(item.pk, item.attempts, run_after=item.next_attempt_at)
+
+
+def _enqueue(pk: int, attempts: int, run_after=None) -> None:
+    """A queue that is down is logged, never raised: ``cma_send_outbox`` sends the purge."""
     from .tasks import purge
 
-    if not getattr(purge.get_backend(), "supports_defer", False):
-        return
     try:
-        purge.using(run_after=item.next_attempt_at).enqueue(item.pk, item.attempts)
-    except Exception:  # the queue is down: cma_send_outbox will retry it
-        logger.exception("Could not schedule the retry of purge %s", item.pk)
+        backend = purge.get_backend()
+        if run_after is not None and not backend.supports_defer:
+            return
+        task = purge.using(run_after=run_after)
+        if backend.supports_priority:
+            task = task.using(priority=PRIORITY)
+        task.enqueue(pk, attempts)
+    except Exception:
+        logger.exception("Could not enqueue purge %s", pk)
 
 
 #: Days a purge is kept once sent or given up (``manage.py cma_send_outbox`` deletes it).

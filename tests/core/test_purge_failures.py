@@ -142,6 +142,7 @@ def test_the_worker_retries_after_the_backoff_when_its_queue_can_wait(
         (first,) = _purges_queued(default_task_backend)
         purge = FrontendCachePurge.objects.get()
         assert list(first.args) == [purge.pk, 0]
+        assert first.task.priority == sending.PRIORITY  # ahead of a queue full of emails
         assert purge.status == "pending"  # stored with the publication, sent by the worker
 
         assert tasks.purge.call(*first.args) is False  # the worker runs it: refused
