@@ -66,6 +66,11 @@ DEFAULTS: dict[str, Any] = {
     # publication besides the page itself (its index, the site's root, the pages with a
     # listing block of its kind); the others expire after PUBLIC_CACHE_MAX_AGE.
     "PURGE_MAX_PAGES": 100,
+    # Frontend-cache purges: seconds to wait before each retry of a purge the cache refused
+    # (one attempt, then one per delay; then its pages expire after their max-age). The
+    # worker retries when its queue can defer tasks (django-tasks-db, RQ), else
+    # ``manage.py cma_send_outbox`` does, once the delay has passed.
+    "PURGE_RETRY_SECONDS": (10, 60, 300, 1800),
     # API v3: seconds a shared cache or a browser may keep an anonymous read
     # (Cache-Control: public, max-age=N); every read also carries ETag and Last-Modified.
     "API_MAX_AGE": 60,

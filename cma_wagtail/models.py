@@ -16,7 +16,7 @@ from . import opening_hours as hours
 from . import theme
 from .companies.models import CompanyIdentity  # noqa: F401  (models of this app)
 from .models_api import IdempotentResponse  # noqa: F401
-from .outbox.models import OutgoingEmail, WebhookDelivery  # noqa: F401
+from .outbox.models import FrontendCachePurge, OutgoingEmail, WebhookDelivery  # noqa: F401
 from .validators import format_phone_national, to_e164
 
 NOTICE_FEATURES = ["bold", "italic", "link"]

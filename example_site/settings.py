@@ -296,7 +296,12 @@ LOGGING = {
 # Load and fault tests (tests/load, bench/): the public forms' limits can be changed from the
 # environment, e.g. CMA_WAGTAIL_RATE_LIMIT_PER_IP="100000,3600" and CMA_WAGTAIL_MIN_FILL_SECONDS=0,
 # so that a load generator on one address is not refused as a spammer.
-for _name in ("RATE_LIMIT_PER_IP", "RATE_LIMIT_PER_PHONE", "TRAININGS_RATE_LIMIT_PER_IP"):
+for _name in (
+    "RATE_LIMIT_PER_IP",
+    "RATE_LIMIT_PER_PHONE",
+    "TRAININGS_RATE_LIMIT_PER_IP",
+    "PURGE_RETRY_SECONDS",  # the stack test retries a failed purge within seconds
+):
     if os.environ.get(f"CMA_WAGTAIL_{_name}"):
         globals()[f"CMA_WAGTAIL_{_name}"] = tuple(
             int(part) for part in os.environ[f"CMA_WAGTAIL_{_name}"].split(",")

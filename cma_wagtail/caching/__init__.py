@@ -4,6 +4,9 @@
   of the package's public views (:class:`PublicCacheMiddleware`, :func:`public_cache`).
 - :mod:`.origin`: the public forms' replacement for the CSRF cookie (same-origin check).
 - :mod:`.purge`: what to purge from ``wagtail.contrib.frontend_cache`` on publish.
+- :mod:`.sending`, :mod:`.tasks`: the purges stored in the outbox
+  (:class:`~cma_wagtail.outbox.models.FrontendCachePurge`), sent after the commit, their
+  failures counted and retried.
 
 See docs/caching.md.
 """

@@ -21,7 +21,12 @@ package's indexes add their feeds and ``map.json``) and what else shows it:
 Bounded: at most ``CMA_WAGTAIL_PURGE_MAX_PAGES`` pages per event (those left out expire
 after ``CMA_WAGTAIL_PUBLIC_CACHE_MAX_AGE`` seconds; logged). Filtered and paginated
 variants of a listing (``?page=2``, ``?category=…``) are not purged: they expire the same
-way. A purge never breaks a publication: a backend that fails is logged.
+way.
+
+Store first, purge after (:mod:`.sending`): the URLs are written to the shared cache's
+outbox (:class:`~cma_wagtail.outbox.models.FrontendCachePurge`) in the publishing transaction and purged by a
+task once it commits. A purge never breaks a publication: a cache that refuses it leaves a
+failed row, counted by ``manage.py cma_status`` and retried with a backoff.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from collections.abc import Iterable
 import swapper
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from ..conf import settings as cma_settings
@@ -117,18 +121,11 @@ def extra_urls(page) -> list[str]:
     return list(getter()) if getter else []
 
 
-def schedule(batch) -> None:
-    """Send ``batch`` once the transaction commits; a failure is logged, never raised."""
-    if not batch.urls:
-        return
+def schedule(batch, reason: str) -> None:
+    """Store ``batch``'s URLs; a task purges them once the transaction commits."""
+    from .sending import store
 
-    def send():
-        try:
-            batch.purge()
-        except Exception:
-            logger.exception("Frontend cache purge failed for %d URLs", len(batch.urls))
-
-    transaction.on_commit(send)
+    store(batch.urls, reason=reason)
 
 
 def new_batch():
@@ -145,24 +142,28 @@ def add_pages(batch, pages, limit: int) -> None:
         batch.add_page(page)
 
 
-def purge_page_and_related(page, *, include_page: bool = False) -> None:
+def purge_page_and_related(page, *, reason: str, include_page: bool = False) -> None:
     batch = new_batch()
     limit = int(cma_settings.PURGE_MAX_PAGES)
     pages = ([page] if include_page else []) + page_related(page, limit=limit)
     add_pages(batch, pages, limit)
     batch.add_urls(extra_urls(page))
-    schedule(batch)
+    schedule(batch, reason)
+
+
+def _reason(event: str, page) -> str:
+    return f"page {page.pk} {event}"
 
 
 # Signal handlers -------------------------------------------------------------------------
 def on_published(sender, instance, **kwargs):
     if is_enabled():
-        purge_page_and_related(instance, include_page=True)
+        purge_page_and_related(instance, reason=_reason("published", instance), include_page=True)
 
 
 def on_unpublished(sender, instance, **kwargs):
     if is_enabled():
-        purge_page_and_related(instance, include_page=True)
+        purge_page_and_related(instance, reason=_reason("unpublished", instance), include_page=True)
 
 
 #: Batches started before a move, by page id, finished after it (Wagtail sends the new
@@ -190,7 +191,7 @@ def after_move(sender, instance, **kwargs):
     moved = [page, *page.get_descendants().live().specific(defer=True)[:limit]]
     add_pages(batch, moved + page_related(page, limit=limit), limit * 2)
     batch.add_urls(extra_urls(page))
-    schedule(batch)
+    schedule(batch, _reason("moved", page))
 
 
 def on_settings_saved(sender, instance, **kwargs):
@@ -208,7 +209,7 @@ def on_settings_saved(sender, instance, **kwargs):
             batch.add_url(root_url + reverse(name))
         except NoReverseMatch:
             continue  # that capability is not installed
-    schedule(batch)
+    schedule(batch, f"chamber settings of site {site.pk} saved")
 
 
 def wagtail_handlers_connected() -> bool:

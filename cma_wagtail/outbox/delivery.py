@@ -21,12 +21,12 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Delivery, OutgoingEmail, WebhookDelivery
+from .models import Delivery, FrontendCachePurge, OutgoingEmail, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
 #: Every outbox model, retried by :func:`retry_pending`.
-OUTBOXES: tuple[type[Delivery], ...] = (OutgoingEmail, WebhookDelivery)
+OUTBOXES: tuple[type[Delivery], ...] = (OutgoingEmail, WebhookDelivery, FrontendCachePurge)
 
 #: Sent by :func:`retry_pending` before it sends anything: an app whose submissions are
 #: their own outbox (a stored row waiting for its emails to be written, as callback
@@ -103,9 +103,12 @@ def attempt(
         item.deliver()
     except Exception as exc:
         logger.warning("Delivering %s %s failed: %s", model._meta.label, pk, exc)
-        model.objects.filter(pk=pk).update(
-            status=model.Status.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:1000]
-        )
+        item.status, item.last_error = model.Status.FAILED, f"{type(exc).__name__}: {exc}"[:1000]
+        model.objects.filter(pk=pk).update(status=item.status, last_error=item.last_error)
+        try:
+            item.on_failure()
+        except Exception:  # the failure is recorded: a retry run will pick it up
+            logger.exception("After the failure of %s %s", model._meta.label, pk)
         return Attempt.FAILED
     model.objects.filter(pk=pk).update(
         status=model.Status.SENT, sent_at=timezone.now(), last_error=""
@@ -133,9 +136,8 @@ def retry_pending(max_attempts: int = 10, stale_after_minutes: int = 15) -> tupl
         model.objects.filter(status=model.Status.SENDING, last_attempt_at__lt=stale).update(
             status=model.Status.FAILED, last_error="interrupted while sending"
         )
-        pks = model.objects.filter(
-            status__in=model.SENDABLE, attempts__lt=max_attempts
-        ).values_list("pk", flat=True)
+        limit = model.attempt_limit(max_attempts)
+        pks = model.retryable(limit, started).values_list("pk", flat=True)
         for pk in list(pks):
-            counts[attempt(model, pk, max_attempts=max_attempts, not_attempted_since=started)] += 1
+            counts[attempt(model, pk, max_attempts=limit, not_attempted_since=started)] += 1
     return counts[Attempt.SENT], counts[Attempt.FAILED]

@@ -1,13 +1,23 @@
-"""Outbox models: what must leave the site (emails, webhooks), stored before it is sent."""
+"""Outbox models: what must leave the site (emails, webhooks, purges of the shared cache),
+stored before it is sent."""
 
 from __future__ import annotations
+
+import datetime as dt
+import logging
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import settings as cma_settings
 from ..text import one_line
+
+#: Where the shared cache's purges are logged (as cma_wagtail.caching does).
+purge_logger = logging.getLogger("cma_wagtail.caching")
 
 header_safe = one_line  # subjects, addresses and file names of the emails
 
@@ -39,6 +49,19 @@ class Delivery(models.Model):
     def deliver(self) -> None:
         """Send this item; raise on failure. Called at most once per attempt, under a claim."""
         raise NotImplementedError
+
+    @classmethod
+    def attempt_limit(cls, max_attempts: int | None = None) -> int | None:
+        """Most attempts an item gets (``max_attempts``: the retry run's own bound)."""
+        return max_attempts
+
+    @classmethod
+    def retryable(cls, max_attempts: int, now):
+        """What a retry run may send ``now``: pending or failed, below ``max_attempts``."""
+        return cls.objects.filter(status__in=cls.SENDABLE, attempts__lt=max_attempts)
+
+    def on_failure(self) -> None:
+        """Called once a failed attempt is recorded (e.g. to schedule the next one)."""
 
 
 class OutgoingEmail(Delivery):
@@ -143,3 +166,84 @@ class WebhookDelivery(Delivery):
         from ..webhooks import post_signed
 
         post_signed(self)
+
+
+def retry_delays() -> list[int]:
+    """Seconds to wait before each retry of a failed purge (``CMA_WAGTAIL_PURGE_RETRY_SECONDS``)."""
+    return [int(seconds) for seconds in cma_settings.PURGE_RETRY_SECONDS]
+
+
+class FrontendCachePurge(Delivery):
+    """URLs to purge from the frontend caches of ``WAGTAILFRONTENDCACHE``.
+
+    Stored with the change that makes pages stale (in the publishing transaction), sent by
+    a task once it commits, like an email; a purge the cache refuses stays ``failed``,
+    counted by ``manage.py cma_status`` and retried after each of
+    ``CMA_WAGTAIL_PURGE_RETRY_SECONDS`` (:mod:`cma_wagtail.caching.sending`).
+
+    ``urls`` and ``backends`` are what is left to purge: after a failure, only the URLs and
+    the backends that failed (a purge is idempotent, so a retry of a superset is harmless).
+    """
+
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    urls = models.JSONField(_("URLs"), default=list)
+    #: Names in ``WAGTAILFRONTENDCACHE``; empty: every configured backend.
+    backends = models.JSONField(_("backends"), default=list, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+
+    class Meta(Delivery.Meta):
+        verbose_name = _("frontend cache purge")
+        verbose_name_plural = _("frontend cache purges")
+
+    def __str__(self) -> str:
+        return f"{self.reason or 'purge'} ({len(self.urls)} URLs)"
+
+    # Outbox protocol ----------------------------------------------------------------------
+    @classmethod
+    def attempt_limit(cls, max_attempts: int | None = None) -> int:
+        """The first attempt and one per retry delay (never more than ``max_attempts``)."""
+        limit = len(retry_delays()) + 1
+        return limit if max_attempts is None else min(limit, max_attempts)
+
+    @classmethod
+    def retryable(cls, max_attempts: int, now: dt.datetime):
+        """Not before its next attempt is due: the backoff holds for ``cma_send_outbox`` too."""
+        return (
+            super()
+            .retryable(max_attempts, now)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
+
+    @classmethod
+    def given_up(cls):
+        """Failed at every attempt: its pages are left to expire (``max-age``)."""
+        return cls.objects.filter(status=cls.Status.FAILED, attempts__gte=cls.attempt_limit())
+
+    def deliver(self) -> None:
+        from ..caching.sending import purge_urls
+
+        failure = purge_urls(self.urls, self.backends or None)
+        if failure is not None:
+            # Only what failed is tried again.
+            self.urls, self.backends = failure.urls, failure.backends
+            type(self).objects.filter(pk=self.pk).update(urls=self.urls, backends=self.backends)
+            raise failure
+
+    def on_failure(self) -> None:
+        """Schedule the next attempt after the backoff, or give up past the last one."""
+        delays = retry_delays()
+        if self.attempts > len(delays):
+            purge_logger.error(
+                "Frontend cache purge %s given up after %d attempts (%d URLs); its pages "
+                "expire after their max-age.",
+                self.pk,
+                self.attempts,
+                len(self.urls),
+            )
+            type(self).objects.filter(pk=self.pk).update(next_attempt_at=None)
+            return
+        self.next_attempt_at = timezone.now() + dt.timedelta(seconds=delays[self.attempts - 1])
+        type(self).objects.filter(pk=self.pk).update(next_attempt_at=self.next_attempt_at)
+        from ..caching.sending import enqueue_retry
+
+        enqueue_retry(self)

@@ -48,7 +48,14 @@ http {{
 #: Intake open whatever the time of day and no daily quota (the point is the stack, not
 #: the opening hours); the site's address is the proxy's, so that Wagtail's purges (built
 #: from the pages' full URLs) reach the entries visitors read.
+EDITOR_USERNAME = "redactrice"
+EDITOR_PASSWORD = "pile-de-production-2020"
+
+#: ... and an editor who is no superuser: Wagtail's "Moderators" (edit and publish pages)
+#: with the right to change the chamber settings.
 PREPARE = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import Site
 from cma_wagtail.callbacks.models import CallbackTeam
 from cma_wagtail.models import ChamberSettings
@@ -58,6 +65,13 @@ for chamber in ChamberSettings.objects.all():
     chamber.callback_intake_opening_hours_only = False
     chamber.save()
 CallbackTeam.objects.update(daily_quota=None)
+editor = get_user_model().objects.create_user(
+    {username!r}, "redactrice@cma-doubs.example", {password!r}, first_name="Claire"
+)
+editor.groups.add(Group.objects.get(name="Moderators"))
+editor.user_permissions.add(
+    Permission.objects.get(content_type__app_label="cma_wagtail", codename="change_chambersettings")
+)
 """
 
 
@@ -124,6 +138,7 @@ class Stack:
         self,
         base_port: int = 8180,
         redis_db: int = 13,
+        db_prefix: str = "cma_stack",
         env: dict | None = None,
         app_workers: int = 2,
         access_log: bool = True,
@@ -135,7 +150,7 @@ class Stack:
         self.proxy_url = f"http://127.0.0.1:{self.proxy_port}"
         self.app_urls = tuple(f"http://127.0.0.1:{port}" for port in self.app_ports)
         self.redis_url = f"redis://127.0.0.1:6379/{redis_db}"
-        self.db_name = f"cma_stack_{uuid.uuid4().hex[:8]}"
+        self.db_name = f"{db_prefix}_{uuid.uuid4().hex[:8]}"
         self.database_url = f"postgres://postgres@{PG}:5432/{self.db_name}"
         self.app_workers = app_workers
         self.access_log = access_log
@@ -189,7 +204,10 @@ class Stack:
         }
         setup.pop("FRONTEND_CACHE_URL")
         self.manage("load_demo_data", env=setup)
-        self.manage("shell", "-v", "0", "-c", PREPARE.format(port=self.proxy_port), env=setup)
+        prepare = PREPARE.format(
+            port=self.proxy_port, username=EDITOR_USERNAME, password=EDITOR_PASSWORD
+        )
+        self.manage("shell", "-v", "0", "-c", prepare, env=setup)
         self.timings["database"] = time.monotonic() - started
         self.smtp.start()
         for index, port in enumerate(self.app_ports):
@@ -280,9 +298,9 @@ class Stack:
         self.worker.terminate()
         self.worker.wait(timeout=30)
 
-    def _start_nginx(self) -> None:
+    def _write_nginx_site(self, *, purge_down: bool = False) -> None:
+        """The docs' file, filled in; ``purge_down``: its purge location answers 503."""
         run = self.tmp / "nginx"
-        run.mkdir()
         values = {
             "APP_SERVERS": " ".join(f"server 127.0.0.1:{port};" for port in self.app_ports),
             "LISTEN": f"127.0.0.1:{self.proxy_port}",
@@ -294,7 +312,34 @@ class Stack:
         site = re.sub(
             r"\$\{([A-Z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), NGINX_SITE.read_text()
         )
+        if purge_down:
+            site = site.replace("location @cma_purge {", "location @cma_purge {\n return 503;", 1)
         (run / "nginx-cma.conf").write_text(site)
+
+    def set_purge_location(self, *, up: bool) -> None:
+        """Reload nginx with its purge location answering 503 (down) or as configured."""
+        assert self.nginx is not None
+        self._write_nginx_site(purge_down=not up)
+        os.kill(self.nginx.pid, signal.SIGHUP)
+        expected = 200 if up else 503
+        deadline = time.time() + 20
+        while time.time() < deadline:  # the new workers answer once the reload is done
+            request = urllib.request.Request(  # noqa: S310 (loopback only)
+                self.proxy_url + "/robots.txt", method="PURGE"
+            )
+            try:
+                status = urllib.request.urlopen(request, timeout=10).status  # noqa: S310
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            if status == expected:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"nginx's purge location did not answer {expected} after a reload")
+
+    def _start_nginx(self) -> None:
+        run = self.tmp / "nginx"
+        run.mkdir()
+        self._write_nginx_site()
         main = NGINX_MAIN.format(
             # As root (CI containers), nginx's workers would run as "nobody", who cannot
             # enter the test's private temporary directory.
@@ -325,6 +370,18 @@ class Stack:
 
     def shell(self, code: str) -> str:
         return self.manage("shell", "-v", "0", "-c", code)
+
+    def status(self, *args: str) -> tuple[int, str]:
+        """``manage.py cma_status``: its exit status and what it printed."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", "cma_status", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return result.returncode, result.stdout + result.stderr
 
     def sql(self, query: str) -> str:
         return psql(query, self.db_name)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from .admin import editor_on
 from .client import Artisan
 from .conftest import RATE_LIMIT
 
@@ -180,94 +183,133 @@ def test_rate_limit_holds_across_both_app_servers(stack):
     )
 
 
+#: Live crisis news of the demo site: id and path (the site's root path taken off).
 NEWS = """
-from cma_wagtail.crisis_news.models import CrisisNewsPage
-page = CrisisNewsPage.objects.live().public().order_by("pk").first()
-print(page.pk, page.get_url())
+SELECT p.id, substr(p.url_path, length(r.url_path)) FROM wagtailcore_page p
+JOIN cma_crisis_news_crisisnewspage n ON n.page_ptr_id = p.id
+JOIN wagtailcore_site s ON s.is_default_site
+JOIN wagtailcore_page r ON r.id = s.root_page_id
+WHERE p.live AND p.path LIKE r.path || '%' ORDER BY p.id LIMIT 2
 """
+CALLBACK_FORM = 'class="cma-form cma-callback__form"'
 
-EDIT = """
-from wagtail.models import Page
-page = Page.objects.get(pk={pk}).specific
-page.title = {title!r}
-page.save_revision().publish()
-"""
 
-UNPUBLISH = """
-from wagtail.models import Page
-Page.objects.get(pk={pk}).specific.unpublish()
-"""
-
-BANNER = """
-from wagtail.models import Site
-from cma_wagtail.models import ChamberSettings
-chamber = ChamberSettings.for_site(Site.objects.get(is_default_site=True))
-chamber.crisis_mode = True
-chamber.crisis_banner_message = {message!r}
-chamber.save()
-"""
+def _news(stack, index: int) -> tuple[str, str]:
+    pk, path = stack.sql(NEWS).splitlines()[index].split("|")
+    return pk, path
 
 
 def _get(url: str) -> tuple[int, dict, str]:
     return Artisan("192.0.2.1").get(url)
 
 
-def _cached(stack, path: str) -> str:
-    """Load ``path`` through the proxy until it comes from the cache; return the page."""
+def _cached(stack, path: str) -> tuple[dict, str]:
+    """Load ``path`` through the proxy until it comes from the cache: (headers, page)."""
     for _attempt in range(3):
         status, headers, html = _get(stack.proxy_url + path)
         if headers.get("X-Cache-Status") in ("HIT", "UPDATING", "STALE"):
-            return html
+            return headers, html
     raise AssertionError(f"{path} is not served from the proxy's cache: {status} {headers}")
 
 
-def _eventually_cached(stack, path: str, text: str, seconds: float = 60) -> str:
-    """The cached copy of ``path`` once it holds ``text`` (the purge has gone through)."""
+def _eventually_cached(stack, path: str, test, seconds: float = 60) -> str:
+    """The cached copy of ``path`` once ``test(page)`` holds (the purge has gone through)."""
     deadline = time.monotonic() + seconds
     while True:
-        html = _cached(stack, path)
-        if text in html or time.monotonic() > deadline:
+        _headers, html = _cached(stack, path)
+        if test(html) or time.monotonic() > deadline:
             return html
         time.sleep(0.5)
 
 
-def test_an_editors_change_is_seen_everywhere_at_the_next_request(stack):
-    """Publish, crisis banner, unpublish made by one process: the other app server shows it
-    at its next request, and the proxy serves the new page once Wagtail has purged it."""
-    pk, path = stack.shell(NEWS).split()
-    home_before = _cached(stack, "/")
-    assert "cma-stack-banner" not in home_before
+def _on_both_servers(stack, path: str, test) -> None:
+    for base in stack.app_urls:
+        status, _headers, html = _get(base + path)
+        assert status == 200 and test(html), (base, path, status)
+
+
+def _post_without_token(url: str) -> int:
+    """A login posted as another site would make a browser post it: no CSRF token."""
+    request = urllib.request.Request(  # noqa: S310 (loopback only)
+        url, data=b"username=redactrice&password=x", headers={"Origin": "https://ailleurs.example"}
+    )
+    try:
+        return urllib.request.urlopen(request, timeout=30).status  # noqa: S310
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _purges(stack, where: str) -> int:
+    query = f"SELECT count(*) FROM cma_wagtail_frontendcachepurge WHERE {where}"  # noqa: S608
+    return int(stack.sql(query))
+
+
+def _unsent_purges(stack) -> str:
+    return "purges not sent: " + stack.sql(
+        "SELECT reason || ' ' || status || ' ' || attempts || ' ' || last_error "
+        "FROM cma_wagtail_frontendcachepurge WHERE status <> 'sent'"
+    )
+
+
+def _wait_for(condition, seconds: float, what) -> None:
+    """Wait until ``condition()``; else fail, saying ``what`` (a text, or a function of the
+    stack's state then)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what() if callable(what) else what}: not within {seconds} s")
+        time.sleep(0.3)
+
+
+def test_an_editors_change_in_the_admin_is_seen_everywhere_at_the_next_request(stack):
+    """An editor logged in to the admin of app server 1 publishes an edited page, switches
+    the crisis banner on and the callback intake off, and unpublishes the page: app server 2
+    shows each change at its next request, and the proxy serves the new page once the
+    worker has purged it."""
+    pk, path = _news(stack, 0)
+    site = stack.sql("SELECT id FROM wagtailcore_site WHERE is_default_site")
+    server_1 = stack.app_urls[0]
+    # The admin keeps Django's CSRF check (only the public forms do without the cookie).
+    assert _post_without_token(server_1 + "/admin/login/") == 403
+    _headers, home_before = _cached(stack, "/")
+    assert "cma-stack-banner" not in home_before and CALLBACK_FORM in home_before
     _cached(stack, path)
 
     title = "Pile de production : nouvelle mesure"
-    stack.shell(EDIT.format(pk=pk, title=title))
-    for base in stack.app_urls:
-        status, _headers, html = _get(base + path)
-        assert status == 200 and title in html, (base, status)
-    # Wagtail's purge is a task: the worker sends it to the proxy, which fetches the page
-    # again; the new page is then the cached one.
-    assert title in _eventually_cached(stack, path, title)
-
     message = "cma-stack-banner : fermeture des commerces non essentiels"
-    stack.shell(BANNER.format(message=message))
-    for base in stack.app_urls:
-        for page in ("/", path):
-            status, _headers, html = _get(base + page)
-            assert status == 200 and message in html, (base, page, status)
-    for page in ("/", path):  # every page purged
-        assert message in _eventually_cached(stack, page, message), page
+    with editor_on(server_1) as editor:
+        editor.publish(pk, title=title)
+        _on_both_servers(stack, path, lambda html: title in html)
+        assert title in _eventually_cached(stack, path, lambda html: title in html)
 
-    # A request posted right after the change, on either server, is stored with its site.
-    for number, server in enumerate(stack.app_urls):
-        assert (
-            Artisan(f"203.0.113.{20 + number}").ask_for_a_call(
-                server + "/", phone=f"+3361400000{number}", email=f"apres{number}@example.org"
-            )
-            == 303
+        editor.chamber_settings(
+            site, crisis_mode=True, crisis_banner_message=message, callback_intake_open=False
         )
-    assert _rows(stack, "phone LIKE '+336140000%' AND site_id IS NOT NULL") == 2
+        closed = "/"  # the home page carries the callback form: closed, the phone instead
 
-    stack.shell(UNPUBLISH.format(pk=pk))
+        def changed(html):
+            return message in html and CALLBACK_FORM not in html
+
+        for page in (closed, path):
+            _on_both_servers(stack, page, lambda html: message in html)
+            assert message in _eventually_cached(stack, page, lambda html: message in html)
+        _on_both_servers(stack, closed, changed)
+        assert changed(_eventually_cached(stack, closed, changed)), "the form is still cached"
+
+        editor.chamber_settings(site, callback_intake_open=True)
+        _on_both_servers(stack, closed, lambda html: CALLBACK_FORM in html)
+        assert CALLBACK_FORM in _eventually_cached(stack, closed, lambda h: CALLBACK_FORM in h)
+        # A request posted right after the change, on either server, is stored with its site.
+        for number, server in enumerate(stack.app_urls):
+            assert (
+                Artisan(f"203.0.113.{20 + number}").ask_for_a_call(
+                    server + "/", phone=f"+3361400000{number}", email=f"apres{number}@example.org"
+                )
+                == 303
+            )
+        assert _rows(stack, "phone LIKE '+336140000%' AND site_id IS NOT NULL") == 2
+
+        editor.unpublish(pk)
     for base in stack.app_urls:
         status, _headers, _html = _get(base + path)
         assert status == 404, (base, path, status)
@@ -276,6 +318,43 @@ def test_an_editors_change_is_seen_everywhere_at_the_next_request(stack):
     while (status := _get(stack.proxy_url + path)[0]) != 404 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert status == 404, status
+    # Every purge went through (the last one may still be purging the pages listing it).
+    _wait_for(lambda: not _purges(stack, "status <> 'sent'"), 30, lambda: _unsent_purges(stack))
+
+
+def test_a_purge_the_proxy_refuses_is_counted_and_retried(stack):
+    """nginx's purge location down: the publication stands, the purge fails, cma_status
+    counts it (exit 1), the proxy keeps serving the old copy (as it would until max-age
+    without a purge); the location back, the worker's retry purges the page."""
+    pk, path = _news(stack, 1)
+    headers, old = _cached(stack, path)
+    assert "max-age=60" in headers.get("Cache-Control", ""), headers
+    title = "Pile de production : purge refusée puis reprise"
+    reason = f"reason = 'page {pk} published'"
+    stack.set_purge_location(up=False)
+    try:
+        with editor_on(stack.app_urls[0]) as editor:
+            editor.publish(pk, title=title)
+            published = time.monotonic()
+        _on_both_servers(stack, path, lambda html: title in html)
+        _wait_for(lambda: _purges(stack, f"{reason} AND status = 'failed'"), 30, "no failure")
+        code, output = stack.status("--max-failed-purges", "0")
+        headers, html = _cached(stack, path)
+        assert time.monotonic() - published < 60  # within max-age: only a purge replaces it
+        assert title not in html and html == old  # the control: the old copy, from the cache
+        print(f"\npurge location down: cma_status exit {code}:\n{output}")
+        assert code == 1, output
+        assert "1 en échec" in output, output
+    finally:
+        stack.set_purge_location(up=True)
+    assert title in _eventually_cached(stack, path, lambda html: title in html, seconds=30)
+    _wait_for(lambda: _purges(stack, f"{reason} AND status = 'sent'"), 30, "not sent")
+    query = f"SELECT attempts FROM cma_wagtail_frontendcachepurge WHERE {reason}"  # noqa: S608
+    attempts = int(stack.sql(query))
+    assert attempts >= 2  # refused, then retried
+    code, output = stack.status("--max-failed-purges", "0")
+    print(f"after the retry ({attempts} attempts): cma_status exit {code}:\n{output}")
+    assert code == 0, output
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])

@@ -2,13 +2,14 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from cma_wagtail.api.idempotency import purge_expired
+from cma_wagtail.caching import sending
 from cma_wagtail.outbox import retry_pending
 
 
 class Command(BaseCommand):
     help = (
-        "Send the pending emails of cma-wagtail, retry the failed ones and delete expired "
-        "idempotency keys (run it from cron every few minutes)."
+        "Send the pending emails and purges of cma-wagtail, retry the failed ones, delete "
+        "expired idempotency keys and old purges (run it from cron every few minutes)."
     )
 
     def add_arguments(self, parser):
@@ -34,3 +35,8 @@ class Command(BaseCommand):
         purged = purge_expired()  # the API's stored answers past their lifetime
         if purged:
             self.stdout.write(_("%(count)d expired idempotency keys deleted.") % {"count": purged})
+        pruned = sending.prune()  # purges sent or given up a week ago
+        if pruned:
+            self.stdout.write(
+                _("%(count)d old purges of the shared cache deleted.") % {"count": pruned}
+            )

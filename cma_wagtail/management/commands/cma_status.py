@@ -1,6 +1,7 @@
-"""What to watch on a running site (docs/deployment.md): the outbox, the task queue, the
-callback requests still waiting for their emails. For monitoring: ``--max-age-minutes``
-makes the command exit with status 1 when something has waited longer than that."""
+"""What to watch on a running site (docs/deployment.md): the outbox, the shared cache's
+purges, the task queue, the callback requests still waiting for their emails. For
+monitoring: ``--max-age-minutes`` makes the command exit with status 1 when something has
+waited longer than that, ``--max-failed-purges`` when more purges than that have failed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cma_wagtail.outbox import OUTBOXES
+from cma_wagtail.outbox.models import FrontendCachePurge
 
 
 def _minutes(since) -> float | None:
@@ -20,9 +22,11 @@ def _minutes(since) -> float | None:
 
 class Command(BaseCommand):
     help = (
-        "Print the outbox (waiting, failed, being sent, oldest unsent message), the task "
-        "queue (django-tasks-db: ready, running, oldest ready task) and the callback "
-        "requests whose emails are not written yet; exit 1 past --max-age-minutes."
+        "Print the outbox (waiting, failed, being sent, oldest unsent message), the shared "
+        "cache's purges (waiting, failed, given up, oldest failed), the task queue "
+        "(django-tasks-db: ready, running, oldest ready task) and the callback requests "
+        "whose emails are not written yet; exit 1 past --max-age-minutes or "
+        "--max-failed-purges."
     )
 
     def add_arguments(self, parser):
@@ -30,12 +34,26 @@ class Command(BaseCommand):
             "--max-age-minutes",
             type=float,
             default=None,
-            help="Exit with status 1 if a message, task or request has waited longer.",
+            help="Exit with status 1 if a message, purge, task or request has waited longer.",
+        )
+        parser.add_argument(
+            "--max-failed-purges",
+            type=int,
+            default=None,
+            help=(
+                "Exit with status 1 if more purges of the shared cache than this are failed "
+                "(waiting for their retry or given up): visitors are shown old pages."
+            ),
         )
 
-    def handle(self, *args, max_age_minutes, **options):
+    def handle(self, *args, max_age_minutes, max_failed_purges, **options):
         ages: list[float] = []
+        failed_purges = 0
         for model in OUTBOXES:
+            if model is FrontendCachePurge:
+                failed_purges, oldest = self._purges()
+                ages.append(oldest or 0)
+                continue
             counts = {
                 status: model.objects.filter(status=status).count()
                 for status in (
@@ -90,9 +108,45 @@ class Command(BaseCommand):
                 % {"minutes": f"{max_age_minutes:g}"},
                 returncode=1,
             )
+        if max_failed_purges is not None and failed_purges > max_failed_purges:
+            raise CommandError(
+                _("More than %(count)d failed purges of the shared cache.")
+                % {"count": max_failed_purges},
+                returncode=1,
+            )
+
+    def _purges(self) -> tuple[int, float | None]:
+        """Print the purges' line; return (failed, minutes since the oldest unsent one)."""
+        purges = FrontendCachePurge.objects
+        status = FrontendCachePurge.Status
+        failed = purges.filter(status=status.FAILED)
+        oldest_failed = _minutes(failed.aggregate(t=Min("created_at"))["t"])
+        oldest = _minutes(
+            purges.filter(status__in=FrontendCachePurge.SENDABLE).aggregate(t=Min("created_at"))[
+                "t"
+            ]
+        )
+        count = failed.count()
+        self.stdout.write(
+            _(
+                "%(what)s: %(pending)d waiting, %(failed)d failed (%(given_up)d given up), "
+                "%(sending)d being sent; oldest failed: %(oldest)s"
+            )
+            % {
+                "what": FrontendCachePurge._meta.verbose_name_plural,
+                "pending": purges.filter(status=status.PENDING).count(),
+                "failed": count,
+                "given_up": FrontendCachePurge.given_up().count(),
+                "sending": purges.filter(status=status.SENDING).count(),
+                "oldest": self._age(oldest_failed, feminine=True),
+            }
+        )
+        return count, oldest
 
     @staticmethod
-    def _age(minutes: float | None) -> str:
+    def _age(minutes: float | None, *, feminine: bool = False) -> str:
         if minutes is None:
+            if feminine:  # French: "plus ancienne en échec : aucune"
+                return pgettext("oldest failed purge", "none")
             return pgettext("oldest waiting item", "none")
         return _("%(minutes).0f min") % {"minutes": minutes}
