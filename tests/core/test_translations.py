@@ -93,3 +93,43 @@ def test_one_source_string_has_one_translation_across_catalogues():
                 clashes.append((entry["msgid"], seen[key], (entry["msgstr"][0], po)))
             seen.setdefault(key, (entry["msgstr"][0], po))
     assert clashes == [], "use the same translation, or pgettext with a context: " + repr(clashes)
+
+
+def test_every_string_of_the_package_is_in_its_catalogue(tmp_path):
+    """``makemessages`` on a copy of the package adds nothing untranslated: a string marked
+    for translation in the code but missing from the .po would show in English (or as a
+    fuzzy guess, which gettext ignores)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    package = tmp_path / "cma_wagtail"
+    shutil.copytree(
+        ROOT / "cma_wagtail", package, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--no-location",
+            "--no-wrap",
+        ],
+        cwd=package,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    missing = {
+        str(po.relative_to(tmp_path)): [
+            e["msgid"] for e in _entries(po) if "fuzzy" in e["flags"] or not all(e["msgstr"])
+        ]
+        for po in package.glob("**/locale/fr/LC_MESSAGES/django.po")
+    }
+    assert {po: ids for po, ids in missing.items() if ids} == {}
