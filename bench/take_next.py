@@ -19,59 +19,15 @@ ROUNDS = 5
 UNCONTENDED = 200
 
 
-def _agents(team, prefix: str, count: int):
-    from django.contrib.auth.models import Permission
-
-    from tests.factories import UserFactory
-
-    perms = list(
-        Permission.objects.filter(
-            content_type__app_label="cma_callbacks",
-            codename__in=["view_callbackrequest", "change_callbackrequest"],
-        )
-    )
-    users = []
-    for n in range(count):
-        user = UserFactory(username=f"{prefix}{n}")
-        user.user_permissions.add(*perms)
-        team.members.add(user)
-        users.append(user)
-    return users
-
-
 def _burst(agents) -> list[float]:
-    """Every agent presses "take next" PER_AGENT times, all starting at the same instant."""
-    import threading
-    import time
+    """Every agent presses "take next" PER_AGENT times, all starting at the same instant
+    (the fixture of tests/callbacks/test_queue.py's race)."""
+    from tests.callbacks.queue_support import race_take_next
 
-    from django.db import connection
-
-    from cma_wagtail.callbacks.queue import take_next
-
-    barrier = threading.Barrier(len(agents))
-    durations, errors, taken = [], [], []
-
-    def work(user):
-        try:
-            barrier.wait(timeout=30)
-            for _n in range(PER_AGENT):
-                started = time.perf_counter()
-                obj = take_next(user)
-                durations.append(time.perf_counter() - started)
-                taken.append(obj.pk)
-        except Exception as exc:  # noqa: BLE001  (reported below)
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(user,)) for user in agents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    assert len(taken) == len(set(taken)) == len(agents) * PER_AGENT, "a request taken twice"
-    return durations
+    race = race_take_next(agents, PER_AGENT)
+    assert not race.errors, race.errors
+    assert race.distinct and len(race.taken) == len(agents) * PER_AGENT, "a request taken twice"
+    return race.durations
 
 
 def measure() -> None:
@@ -86,12 +42,13 @@ def measure() -> None:
 
     from cma_wagtail.callbacks.models import CallbackRequest
     from cma_wagtail.callbacks.queue import take_next
-    from tests.factories import CallbackRequestFactory, CallbackTeamFactory
+    from tests.callbacks.queue_support import open_requests, team_agents
+    from tests.factories import CallbackTeamFactory
 
     setup_world()
     alone_team = CallbackTeamFactory(name="Seule")
-    (alone_agent,) = _agents(alone_team, "alone", 1)
-    CallbackRequestFactory.create_batch(UNCONTENDED, team=alone_team)
+    (alone_agent,) = team_agents(alone_team, 1, prefix="alone")
+    open_requests(alone_team, UNCONTENDED)
     alone = []
     for _n in range(UNCONTENDED):
         started = time.perf_counter()
@@ -100,14 +57,14 @@ def measure() -> None:
     contended, spread = [], []
     for round_no in range(ROUNDS):
         team = CallbackTeamFactory(name=f"Cellule {round_no}")
-        agents = _agents(team, f"r{round_no}-", AGENTS)
-        CallbackRequestFactory.create_batch(AGENTS * PER_AGENT, team=team)
+        agents = team_agents(team, AGENTS, prefix=f"r{round_no}-")
+        open_requests(team, AGENTS * PER_AGENT)
         contended += _burst(agents)
         alone_agents = []
         for n in range(AGENTS):
             own = CallbackTeamFactory(name=f"Équipe {round_no}-{n}")
-            alone_agents += _agents(own, f"s{round_no}-{n}-", 1)
-            CallbackRequestFactory.create_batch(PER_AGENT, team=own)
+            alone_agents += team_agents(own, 1, prefix=f"s{round_no}-{n}-")
+            open_requests(own, PER_AGENT)
         spread += _burst(alone_agents)
     assert not CallbackRequest.objects.filter(assigned_to=None).exists()
     base = median(alone) * 1000

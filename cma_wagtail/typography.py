@@ -4,17 +4,22 @@
   "1er" in French), with no-break spaces between day, month and year so that a date never
   breaks across lines;
 - ``of(words)`` → ``d'avril 2020``, ``de mai 2020``, ``d'Au Cœur du Tricot`` (elision of
-  "de" before a vowel or a mute h).
+  "de" before a vowel or a mute h);
+- ``format_time(value)`` → ``9 h``, ``12 h 30``; ``format_time_range(opens, closes)`` →
+  ``9 h – 12 h 30``; ``format_datetime(value)`` → ``1er décembre 2026 à 16 h 05``: every time
+  of day the site and the back office show (never ``09:00``).
 
 In a language other than French both fall back to Django's own formats and ``of …``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 NBSP = "\u00a0"
 _VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
@@ -85,3 +90,39 @@ def of(words) -> str:
     if not is_french():
         return f"of {words}"
     return f"d’{words}" if elides(words) else f"de {words}"
+
+
+def format_time(value) -> str:
+    """A time of day as French writes it: ``9 h``, ``12 h 30`` (no leading zero, "h" between
+    no-break spaces); in another language Django's ``TIME_FORMAT``. ``value`` is a time or a
+    datetime (an aware one in local time)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = dt.time.fromisoformat(value)
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not is_french():
+        return formats.time_format(value, "TIME_FORMAT")
+    if value.minute:
+        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
+    return f"{value.hour}{NBSP}h"
+
+
+def format_time_range(start, end) -> str:
+    """``9 h – 12 h 30``: two times joined by a spaced en dash (the line may break only after
+    the dash)."""
+    return f"{format_time(start)}{NBSP}– {format_time(end)}"
+
+
+def format_datetime(value, date_fmt: str = "j F Y") -> str:
+    """A moment: ``1er décembre 2026 à 16 h 05`` (the date with :func:`format_date`'s ``date_fmt``,
+    the time with :func:`format_time`), in local time."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    time = format_time(value)
+    text = _("%(day)s at %(time)s") % {"day": format_date(value, date_fmt), "time": time}
+    # The time stays on the line of the word before it ("à 9 h", never "à" alone).
+    return text.replace(f" {time}", f"{NBSP}{time}")

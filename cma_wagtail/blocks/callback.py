@@ -41,22 +41,18 @@ TOPIC_VALUES = [value for value, _label in TOPIC_CHOICES]
 
 
 def opening_lines(chamber) -> list[str]:
-    """Human lines of the chamber's opening hours: "Monday, Tuesday: 08:30–12:00"."""
+    """Human lines of the chamber's opening hours: "lundi, mardi : 8 h 30 – 12 h"."""
     if chamber is None:
         return []
-    from django.utils import formats
-
     from ..opening_hours import WEEKDAYS
+    from ..typography import format_time_range
 
     names = dict(WEEKDAYS)
     lines = []
     for child in chamber.opening_hours or []:
         period = child.value
         days = ", ".join(str(names[d]) for d in sorted(period["days"]))
-        lines.append(
-            f"{days} : {formats.time_format(period['opens'], 'TIME_FORMAT')}–"
-            f"{formats.time_format(period['closes'], 'TIME_FORMAT')}"
-        )
+        lines.append(f"{days} : {format_time_range(period['opens'], period['closes'])}")
     return lines
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..opening_hours import WEEKDAYS
+from ..typography import format_time_range
 from ..validators import format_phone_national, to_e164
 from .representation import PREVIEW_TEMPLATE
 
@@ -36,7 +36,7 @@ def describe_opening_hours(opening_hours, note: str = "") -> list[str]:
     """Opening periods as readable lines, one per set of days.
 
     Two periods on the same days (morning and afternoon) share a line:
-    "Monday – Friday: 08:30 – 12:00, 13:30 – 17:30".
+    "lundi – vendredi : 8 h 30 – 12 h, 13 h 30 – 17 h 30".
     """
     by_days: dict[tuple[int, ...], list[str]] = {}
     for child in opening_hours or []:
@@ -44,9 +44,7 @@ def describe_opening_hours(opening_hours, note: str = "") -> list[str]:
         days = tuple(sorted(int(day) for day in period["days"] or []))
         if not days or not period["opens"] or not period["closes"]:
             continue
-        by_days.setdefault(days, []).append(
-            f"{formats.time_format(period['opens'])} – {formats.time_format(period['closes'])}"
-        )
+        by_days.setdefault(days, []).append(format_time_range(period["opens"], period["closes"]))
     lines = [
         _("%(days)s: %(hours)s") % {"days": _day_range(list(days)), "hours": ", ".join(hours)}
         for days, hours in by_days.items()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cma_wagtail.opening_hours import first_moment
-from cma_wagtail.typography import format_date
+from cma_wagtail.typography import format_date, format_datetime
 
 from .models import CallbackRequest
 
@@ -66,11 +66,8 @@ def format_day(day: dt.date) -> str:
 
 
 def format_moment(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return _("%(day)s at %(time)s") % {
-        "day": format_day(local.date()),
-        "time": formats.time_format(local, "TIME_FORMAT"),
-    }
+    """ "lundi 23 mars à 8 h 30" (local time)."""
+    return format_datetime(moment, "l j F")
 
 
 def expected_call_text(chamber, at: dt.datetime | None = None) -> str:

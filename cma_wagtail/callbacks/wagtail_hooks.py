@@ -177,7 +177,9 @@ class CallbackRequestAdmin(ModelAdmin):
     @admin_views.display(_("Artisan"))
     def who(self, obj):
         name = obj.business_name or obj.name or "—"
-        cell = format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
+        cell = format_html(
+            '<span class="cma-cell cma-cell--words" title="{}">{}</span>', name, name
+        )
         if obj.submission_count > 1:
             return format_html('{} <span class="w-status">×{}</span>', cell, obj.submission_count)
         return cell
@@ -185,12 +187,16 @@ class CallbackRequestAdmin(ModelAdmin):
     @admin_views.display(_("Topic"), "topic")
     def topic_label(self, obj):
         label = obj.get_topic_display() or "—"
-        return format_html('<span class="cma-cell" title="{}">{}</span>', label, label)
+        return format_html(
+            '<span class="cma-cell cma-cell--words" title="{}">{}</span>', label, label
+        )
 
     @admin_views.display(_("Team"), "team__name")
     def team_label(self, obj):
         name = str(obj.team or "—")
-        return format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
+        return format_html(
+            '<span class="cma-cell cma-cell--words" title="{}">{}</span>', name, name
+        )
 
     @admin_views.display(_("Phone"))
     def phone_link(self, obj):
@@ -222,7 +228,9 @@ class CallbackRequestAdmin(ModelAdmin):
     def agent(self, obj):
         user = obj.assigned_to
         name = (user.get_full_name() or user.get_username()) if user else "—"
-        return format_html('<span class="cma-cell" title="{}">{}</span>', name, name)
+        return format_html(
+            '<span class="cma-cell cma-cell--words" title="{}">{}</span>', name, name
+        )
 
     def get_admin_urls_for_registration(self):
         urls = super().get_admin_urls_for_registration()

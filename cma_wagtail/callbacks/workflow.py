@@ -13,9 +13,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from cma_wagtail.typography import format_datetime
 
 from .constants import Action, CallOutcome, CloseOutcome, Status
 from .models import CallbackAttempt, CallbackRequest, CallbackTeam
@@ -121,7 +123,7 @@ def schedule(obj: CallbackRequest, user, *, at: dt.datetime, note: str = "") -> 
             raise WorkflowError(_("This request is closed."))
         obj.next_attempt_at = at
         obj.save()
-        when = formats.date_format(timezone.localtime(at), "l j F Y H:i")
+        when = format_datetime(at, "l j F Y")
         CallbackAttempt.objects.create(
             request=obj,
             action=Action.SCHEDULED,

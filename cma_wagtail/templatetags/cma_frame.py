@@ -119,8 +119,6 @@ def cma_breadcrumbs(context, page=None, current: str = "") -> dict:
 @register.filter
 def cma_time(value) -> str:
     """French time of day: ``8 h 30``, ``12 h`` (non-breaking spaces)."""
-    if not value:
-        return ""
-    if value.minute:
-        return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
-    return f"{value.hour}\u00a0h"
+    from .. import typography
+
+    return typography.format_time(value) if value else ""

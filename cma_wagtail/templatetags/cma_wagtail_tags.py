@@ -128,6 +128,19 @@ def cma_date(value, fmt: str = "j F Y") -> str:
     return typography.format_date(value, fmt)
 
 
+@register.filter(expects_localtime=True)
+def cma_time_range(start, end) -> str:
+    """``{{ session.start|cma_time_range:session.end }}`` → ``9 h – 12 h 30``."""
+    return typography.format_time_range(start, end) if start and end else ""
+
+
+@register.filter(expects_localtime=True)
+def cma_datetime(value, date_fmt: str = "j F Y") -> str:
+    """``{{ req.created_at|cma_datetime }}`` → ``1er décembre 2026 à 16 h 05``; the date part
+    takes Django's format characters (``|cma_datetime:"l j F"``)."""
+    return typography.format_datetime(value, date_fmt)
+
+
 @register.filter
 def cma_of(value) -> str:
     """``{{ name|cma_of }}`` → ``d’Au Cœur du Tricot`` / ``de Trimadel`` (elision of "de")."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.timezone import localtime
 
 from cma_wagtail.outbox import queue_email
-from cma_wagtail.typography import format_date
+from cma_wagtail.typography import format_datetime
 
 from .ical import session_calendar
 
@@ -58,7 +58,7 @@ def queue_confirmation_request(registration):
         "confirm_request",
         context={
             "confirm_url": _absolute(site, registration.get_confirm_url()),
-            "confirm_before": format_date(deadline, "j F Y, H:i"),
+            "confirm_before": format_datetime(deadline),
         },
     )
 

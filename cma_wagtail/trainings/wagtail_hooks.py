@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from cma_wagtail.typography import format_datetime
 from cma_wagtail.validators import is_ascii_number
 
 from . import admin_views
@@ -91,7 +92,7 @@ class RegistrationAdmin(ModelAdmin):
         "session_label",
         "status_badge",
         "attended",
-        "created",
+        "created_label",
     )
     list_filter = (TrainingFilter, SessionFilter, "status", "attended", "legal_form")
     list_select_related = ("session__page",)
@@ -99,7 +100,7 @@ class RegistrationAdmin(ModelAdmin):
     def participant(self, obj):
         """Name and email in one column (each cut to fit, the full value on hover)."""
         return format_html(
-            '<span class="cma-cell" title="{0}">{0}</span><br>'
+            '<span class="cma-cell cma-cell--words" title="{0}">{0}</span><br>'
             '<span class="cma-cell" title="{1}">{1}</span>',
             obj.full_name,
             obj.email,
@@ -109,16 +110,27 @@ class RegistrationAdmin(ModelAdmin):
     participant.admin_order_field = "last_name"
 
     def business(self, obj):
-        return format_html('<span class="cma-cell" title="{0}">{0}</span>', obj.business_name)
+        return format_html(
+            '<span class="cma-cell cma-cell--words" title="{0}">{0}</span>', obj.business_name
+        )
 
     business.short_description = _("Business")
     business.admin_order_field = "business_name"
 
     def session_label(self, obj):
-        return format_html('<span class="cma-cell" title="{0}">{0}</span>', str(obj.session))
+        return format_html(
+            '<span class="cma-cell cma-cell--words" title="{0}">{0}</span>', str(obj.session)
+        )
 
     session_label.short_description = _("Session")
     session_label.admin_order_field = "session__start"
+
+    def created_label(self, obj):
+        """ "1er déc. 2026 à 16 h 06": French typography, the time on the date's line if it fits."""
+        return format_datetime(obj.created, "j N Y")
+
+    created_label.short_description = Registration._meta.get_field("created").verbose_name
+    created_label.admin_order_field = "created"
 
     def status_badge(self, obj):
         return format_html(

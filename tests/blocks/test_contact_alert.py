@@ -27,13 +27,16 @@ def test_contact_defaults_to_the_chamber_settings(chamber_with_hours, rf_request
     assert '<a href="tel:+33381212223">03 81 21 22 23</a>' in html
     assert '<a href="mailto:crise@cma-doubs.example">' in html  # the block's own wins
     assert "19 rue des Granges<br>25000 Besançon" in html
-    assert "Lundi – Vendredi : 08:30 – 12:00, 13:30 – 17:30<br>Samedi : 09:00 – 12:00" in html
+    assert (
+        "Lundi – Vendredi : 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030"
+        "<br>Samedi : 9\u00a0h\u00a0– 12\u00a0h"
+    ) in html
     assert "Fermé les jours fériés" in html
     api = block.get_api_representation(value, context={"request": rf_request})
     assert api["phone"] == "+33381212223" and api["phone_display"] == "03 81 21 22 23"
     assert api["hours"] == [
-        "Lundi – Vendredi : 08:30 – 12:00, 13:30 – 17:30",
-        "Samedi : 09:00 – 12:00",
+        "Lundi – Vendredi : 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030",
+        "Samedi : 9\u00a0h\u00a0– 12\u00a0h",
         "Fermé les jours fériés",
     ]
 

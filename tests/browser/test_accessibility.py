@@ -133,6 +133,62 @@ def test_home_page_on_a_phone_keeps_the_phone_number_reachable(demo_server, phon
     screenshot(phone_page, "home-phone")
 
 
+#: Header and banner controls smaller than a 44 px target (WCAG 2.5.5), with their text.
+_SMALL_TARGETS = """() => [...document.querySelectorAll(
+    '.cma-header a, .cma-header summary, .cma-crisis-banner a, .cma-crisis-banner button')]
+  .filter(e => e.offsetParent)
+  .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+  .filter(([_, r]) => r.width < 44 || r.height < 44).map(([text]) => text)"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_phone_the_heading_and_be_called_back_are_in_the_first_screen(
+    demo_server, browser, javascript
+):
+    """Issue 15: at 390 × 844 the crisis banner and the header take at most 300 px together
+    (they took 468), so that the home page's and a crisis news page's h1 and « Être rappelé »
+    show without scrolling; every control of the banner and the header is a 44 px target."""
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        for name, path in (
+            ("home", PAGE_TYPES["home"]),
+            ("crisis-page", PAGE_TYPES["crisis-page"]),
+        ):
+            page.goto(demo_server.url + path)
+            frame = page.evaluate("document.querySelector('.cma-header').getBoundingClientRect()")
+            assert frame["bottom"] <= 300, (path, frame)
+            expect(page.locator("main h1")).to_be_in_viewport(ratio=1)
+            expect(page.get_by_role("link", name="Être rappelé").first).to_be_in_viewport(ratio=1)
+            assert page.evaluate(_SMALL_TARGETS) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            if javascript:
+                # The banner's "×" keeps its words as its name.
+                expect(page.get_by_role("button", name="Masquer ce message")).to_be_visible()
+                screenshot(page, f"first-screen-390-{name}")
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_header_keeps_its_one_line_menu(demo_server, page):
+    """At 1280 px the frame is as before: logo, name and phone on one line, the menu's links
+    below them, the banner's words beside its "×"; 44 px targets."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_server.url + PAGE_TYPES["crisis-page"])
+    brand = page.locator(".cma-header__brand").bounding_box()
+    phone = page.locator(".cma-header__phone").bounding_box()
+    assert abs((brand["y"] + brand["height"] / 2) - (phone["y"] + phone["height"] / 2)) < 8
+    links = page.locator(".cma-nav__link")
+    tops = {round(links.nth(n).bounding_box()["y"]) for n in range(links.count())}
+    assert len(tops) == 1 and min(tops) > brand["y"] + brand["height"] - 1
+    expect(page.get_by_role("button", name="Masquer ce message")).to_contain_text("Masquer")
+    assert page.evaluate(_SMALL_TARGETS) == []
+    assert page.locator(".cma-header").bounding_box()["height"] <= 140
+    screenshot(page, "first-screen-1280-crisis-page")
+
+
 def test_keyboard_reaches_skip_link_first(demo_server, page):
     page.goto(demo_server.url + "/")
     page.keyboard.press("Tab")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 
 from .conftest import axe_violations, screenshot
-from .journeys import AGENT, admin_login
+from .journeys import ADMIN, AGENT, admin_login
 
 
 def _form(page, button: str):
@@ -187,3 +187,38 @@ def test_agent_works_the_queue_at_1024_px(demo_server, browser):
         _assert_fits(page)
     finally:
         context.close()
+
+
+#: The cells of names and labels that a list cuts, or breaks inside a word.
+_CUT_NAMES = """() => [...document.querySelectorAll('.listing .cma-cell--words')]
+  .filter(c => { const s = getComputedStyle(c);
+    return c.scrollWidth > c.clientWidth + 1 || s.textOverflow === 'ellipsis'
+      || s.overflowWrap !== 'normal' || s.wordBreak !== 'normal'; })
+  .map(c => c.textContent.trim())"""
+
+
+def test_both_inboxes_show_names_whole_at_1280_and_1024_px(demo_server, browser):
+    """Issue 16: business and participant names (and topics, sessions) are shown whole,
+    wrapping between words only, in the callbacks and registrations lists; the lists still
+    fit their column."""
+    for width in (1280, 1024):
+        context = browser.new_context(
+            locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": 900}
+        )
+        page = context.new_page()
+        try:
+            admin_login(page, demo_server.url, ADMIN)
+            for name, path in (
+                ("callbacks", "/admin/cma_callbacks/callbackrequest/?view=all"),
+                ("registrations", "/admin/cma_trainings/registration/"),
+            ):
+                page.goto(demo_server.url + path)
+                assert page.locator(".listing .cma-cell--words").count() >= 5, path
+                assert page.evaluate(_CUT_NAMES) == [], (width, path)
+                _assert_fits(page)
+                screenshot(page, f"inbox-names-{name}-{width}")
+            # The demo's longest business name is on one or two lines, never cut.
+            page.goto(demo_server.url + "/admin/cma_callbacks/callbackrequest/?view=all")
+            expect(page.get_by_text("Pâtisserie Xavier Brignon", exact=True).first).to_be_visible()
+        finally:
+            context.close()

@@ -55,7 +55,10 @@ def test_from_a_page_without_the_form_be_called_back_in_30_seconds(demo_server, 
     confirmation = section.get_by_role("status")
     expect(confirmation).to_contain_text("Votre demande a bien été envoyée")
     expect(confirmation).to_contain_text(f"Nous vous appellerons au {NUMBER}")
-    expect(confirmation).to_contain_text("Un conseiller vous rappellera")
+    # "Un conseiller vous rappellera…" when open, "Nous sommes fermés… : un conseiller vous
+    # rappellera à partir du mercredi 2 décembre à 8 h 30" after hours (French times, never 08:30).
+    expect(confirmation).to_contain_text(re.compile("un conseiller vous rappellera", re.I))
+    expect(confirmation).not_to_contain_text(re.compile(r"\d\d:\d\d"))
     expect(confirmation).to_be_in_viewport()
     expect(confirmation).to_be_focused()
     # No second form: no callback form, no submit button left on the page.

@@ -1,15 +1,14 @@
 """The agents' queue: what is to do, in which order, "take next" under contention."""
 
 import datetime as dt
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cma_wagtail.callbacks import queue, workflow
 from cma_wagtail.callbacks.models import CallbackRequest
+from tests.callbacks.queue_support import open_requests, race_take_next, team_agents
 from tests.factories import CallbackRequestFactory, UserFactory
 
 PARIS_MORNING = dt.datetime(2026, 3, 17, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -23,23 +22,6 @@ def _weekdays_open(chamber):
     ]
     chamber.save()
     chamber.refresh_from_db()
-
-
-def _agents(team, count):
-    from django.contrib.auth.models import Permission
-
-    # Permissions rather than the migrations' group: a transactional test flushes it.
-    perms = Permission.objects.filter(
-        content_type__app_label="cma_callbacks",
-        codename__in=["view_callbackrequest", "change_callbackrequest"],
-    )
-    users = []
-    for n in range(count):
-        user = UserFactory(username=f"agent{n}")
-        user.user_permissions.add(*perms)
-        team.members.add(user)
-        users.append(user)
-    return users
 
 
 @pytest.mark.django_db
@@ -80,7 +62,7 @@ def test_the_queue_holds_due_requests_oldest_first_and_respects_the_slot(team):
 def test_take_next_gives_the_oldest_due_request_and_then_the_next(agent, team):
     first = CallbackRequestFactory(team=team, created_at=timezone.now() - dt.timedelta(hours=2))
     second = CallbackRequestFactory(team=team, created_at=timezone.now() - dt.timedelta(hours=1))
-    colleague = _agents(team, 1)[0]
+    colleague = team_agents(team, 1)[0]
 
     assert queue.take_next(agent) == first
     assert queue.take_next(colleague) == second
@@ -114,7 +96,7 @@ def test_a_request_taken_and_left_goes_back_to_the_queue(agent, team, settings):
 def test_take_next_offers_a_request_left_by_a_colleague(agent, team, settings):
     settings.CMA_WAGTAIL_CALLBACK_RELEASE_AFTER_MINUTES = 30
     obj = CallbackRequestFactory(team=team)
-    colleague = _agents(team, 1)[0]
+    colleague = team_agents(team, 1)[0]
     workflow.take(obj, colleague)
     assert queue.take_next(agent) is None
     later = timezone.now() + dt.timedelta(minutes=31)
@@ -166,7 +148,7 @@ def test_bad_input_gets_a_french_message_and_changes_nothing(agent, team, chambe
     obj = CallbackRequestFactory(team=team, site=chamber.site)
     stranger = UserFactory(username="stranger")
     CallbackTeamFactory().members.add(stranger)
-    colleague = _agents(team, 1)[0]
+    colleague = team_agents(team, 1)[0]
     with translation.override("fr"):
         with pytest.raises(workflow.WorkflowError) as error:
             workflow.reassign(obj, agent, stranger)
@@ -190,7 +172,7 @@ def test_bad_input_gets_a_french_message_and_changes_nothing(agent, team, chambe
 @pytest.mark.django_db
 def test_reassign_unassign_schedule_and_correct_are_in_the_history(agent, team, chamber):
     obj = CallbackRequestFactory(team=team, site=chamber.site, phone="+33612345678")
-    colleague = _agents(team, 1)[0]
+    colleague = team_agents(team, 1)[0]
     workflow.take(obj, agent)
     workflow.reassign(obj, agent, colleague, note="Elle connaît le dossier")
     obj.refresh_from_db()
@@ -211,50 +193,24 @@ def test_reassign_unassign_schedule_and_correct_are_in_the_history(agent, team, 
     assert "Boulangerie Brignon" in corrected.note and "Pâtisserie" in corrected.note
 
 
-def _race(agents, per_agent):
-    barrier = threading.Barrier(len(agents))
-    taken, errors = [], []
-
-    def work(user):
-        try:
-            barrier.wait(timeout=20)
-            for _n in range(per_agent):
-                obj = queue.take_next(user)
-                if obj is None:
-                    break
-                taken.append((obj.pk, user.pk))
-        except Exception as exc:  # noqa: BLE001  (reported below)
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(user,)) for user in agents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return taken, errors
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_23_agents_taking_next_at_once_never_get_the_same_request(team):
-    agents = _agents(team, 23)
-    CallbackRequestFactory.create_batch(200, team=team)
+    agents = team_agents(team, 23)
+    open_requests(team, 200)
     # Each agent takes, and keeps, one request after another (a release would put some back).
-    taken, errors = _race(agents, per_agent=20)
-    assert errors == []
-    assert len(taken) == 200
-    assert len({pk for pk, _user in taken}) == 200
+    race = race_take_next(agents, per_agent=20)
+    assert race.errors == []
+    assert len(race.taken) == 200 and race.distinct
     holders = dict(CallbackRequest.objects.values_list("pk", "assigned_to_id"))
-    assert all(holders[pk] == user for pk, user in taken)
-    assert Counter(user for _pk, user in taken).total() == 200
+    assert all(holders[pk] == user for pk, user in race.taken)
+    assert Counter(user for _pk, user in race.taken).total() == 200
 
 
 @pytest.mark.django_db(transaction=True)
 def test_agents_taking_next_at_once_never_get_the_same_request_on_any_database(team):
-    agents = _agents(team, 4)
-    CallbackRequestFactory.create_batch(30, team=team)
-    taken, errors = _race(agents, per_agent=10)
-    assert errors == []
-    assert len(taken) == 30 and len({pk for pk, _user in taken}) == 30
+    agents = team_agents(team, 4)
+    open_requests(team, 30)
+    race = race_take_next(agents, per_agent=10, timeout=20)
+    assert race.errors == []
+    assert len(race.taken) == 30 and race.distinct

@@ -54,7 +54,7 @@ def test_sessions_with_date_format_seats_and_registration(sessions, request_):
     assert html.index(f"/sessions/{soon.pk}/register/") < html.index(
         f"/sessions/{later.pk}/register/"
     )
-    assert "09:00–12:00" in html and "14:00–17:00" in html
+    assert "9\u00a0h\u00a0– 12\u00a0h" in html and "14\u00a0h\u00a0– 17\u00a0h" in html
     assert "Complet – liste d’attente" in html and "M’inscrire sur la liste d’attente" in html
     assert "9 places restantes" in html
     assert "Présentiel · CMA du Doubs, Besançon" in html

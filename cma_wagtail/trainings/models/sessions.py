@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -95,8 +94,9 @@ class TrainingSession(Orderable):
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.start)
-        return f"{self.page.title} – {date_format(start, 'DATETIME_FORMAT')}"
+        from cma_wagtail.typography import format_datetime
+
+        return f"{self.page.title} – {format_datetime(self.start)}"
 
     def clean(self) -> None:
         super().clean()
