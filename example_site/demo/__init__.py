@@ -51,7 +51,11 @@ def called_back_figures(opened: dt.date, with_module_size: bool = False) -> dict
     ]
     if with_module_size:
         figures.append(
-            {"value": "9", "label": "participants par module « Maintenir le cap ! »", "source": ""}
+            {
+                "value": "9",
+                "label": "participants par module «\u00a0Maintenir le cap\u00a0!\u00a0»",
+                "source": "",
+            }
         )
     return {
         "type": "key_figures",

@@ -41,7 +41,7 @@ REQUESTS = [
         "health_rules",
         "called_back",
         200,
-        "Nous fabriquons des masques pour l'hôpital de Pontarlier : quelles normes ?",
+        "Nous fabriquons des masques pour l'hôpital de Pontarlier\u00a0: quelles normes\u00a0?",
         [("reached", 190, "Envoyé la note AFNOR sur les masques barrières.")],
     ),
     (
@@ -52,7 +52,7 @@ REQUESTS = [
         "state_aid",
         "closed",
         260,
-        "Peut-on bénéficier du fonds de solidarité en continuant une activité réduite ?",
+        "Peut-on bénéficier du fonds de solidarité en continuant une activité réduite\u00a0?",
         [("no_answer", 250, ""), ("reached", 240, "Éligible au volet 1, dossier déposé en ligne.")],
     ),
     (
@@ -63,7 +63,7 @@ REQUESTS = [
         "employment",
         "assigned",
         30,
-        "Comment mettre mes deux salariées au chômage partiel ?",
+        "Comment mettre mes deux salariées au chômage partiel\u00a0?",
         [],
     ),
     (
@@ -85,7 +85,7 @@ REQUESTS = [
         "state_aid",
         "new",
         3,
-        "Je suis fermée depuis le 17 mars, à quelles aides ai-je droit ?",
+        "Je suis fermée depuis le 17 mars, à quelles aides ai-je droit\u00a0?",
         [],
     ),
     (
@@ -96,7 +96,7 @@ REQUESTS = [
         "employment",
         "new",
         5,
-        "Puis-je rouvrir l'atelier avec un seul mécanicien ?",
+        "Puis-je rouvrir l'atelier avec un seul mécanicien\u00a0?",
         [],
     ),
     (
@@ -129,7 +129,7 @@ REQUESTS = [
         "training",
         "new",
         2,
-        "Je suis intéressée par la formation « Maintenir le cap ! ».",
+        "Je suis intéressée par la formation «\u00a0Maintenir le cap\u00a0!\u00a0».",
         [],
     ),
     (
@@ -140,8 +140,8 @@ REQUESTS = [
         "health_rules",
         "unreachable",
         70,
-        "Vente à emporter : quelles règles d'hygiène ?",
-        [("wrong_number", 60, "Numéro erroné : un chiffre manque ? Essayer l'e-mail.")],
+        "Vente à emporter\u00a0: quelles règles d'hygiène\u00a0?",
+        [("wrong_number", 60, "Numéro erroné\u00a0: un chiffre manque\u00a0? Essayer l'e-mail.")],
     ),
     (
         "Monique Grosperrin",
@@ -151,7 +151,7 @@ REQUESTS = [
         "state_aid",
         "closed",
         400,
-        "Le prêt garanti par l'État est-il cumulable avec le fonds de solidarité ?",
+        "Le prêt garanti par l'État est-il cumulable avec le fonds de solidarité\u00a0?",
         [("reached", 380, "Oui, expliqué les deux dispositifs.")],
     ),
     (
@@ -187,7 +187,7 @@ REQUESTS = [
         "state_aid",
         "assigned",
         20,
-        "Mon chiffre d'affaires a baissé de 80 % : quelle aide ?",
+        "Mon chiffre d'affaires a baissé de 80 %\u00a0: quelle aide\u00a0?",
         [],
     ),
     ("Laura Simonin", "Toilettage Laura", "Toiletteuse", "25000", "other", "new", 4, "", []),
@@ -199,7 +199,7 @@ REQUESTS = [
         "training",
         "unreachable",
         90,
-        "Formation à la vente en ligne pendant la fermeture ?",
+        "Formation à la vente en ligne pendant la fermeture\u00a0?",
         [("no_answer", 85, ""), ("no_answer", 60, "")],
     ),
     (
@@ -210,7 +210,7 @@ REQUESTS = [
         "health_rules",
         "called_back",
         40,
-        "File d'attente devant la boutique : que dois-je mettre en place ?",
+        "File d'attente devant la boutique\u00a0: que dois-je mettre en place\u00a0?",
         [("reached", 35, "Marquage au sol, une personne à la fois, affichage.")],
     ),
     (
@@ -232,7 +232,7 @@ REQUESTS = [
         "employment",
         "closed",
         500,
-        "Une apprentie : comment la rémunérer pendant la fermeture ?",
+        "Une apprentie\u00a0: comment la rémunérer pendant la fermeture\u00a0?",
         [("reached", 470, "Chômage partiel possible pour l'apprentie, dossier fait.")],
     ),
 ]
@@ -280,7 +280,7 @@ def _add_block(home, team):
             {
                 "heading": "Être rappelé par la cellule de crise",
                 "intro": (
-                    "Laissez votre numéro : un agent de la cellule de crise vous rappelle, "
+                    "Laissez votre numéro\u00a0: un agent de la cellule de crise vous rappelle, "
                     "fait le point avec vous et vous accompagne auprès de votre banque."
                 ),
                 "topics": [
@@ -293,7 +293,7 @@ def _add_block(home, team):
                 ],
                 "ask_preferred_slot": True,
                 "team": team,
-                "success_message": "Merci ! Gardez votre téléphone près de vous.",
+                "success_message": "Merci\u00a0! Gardez votre téléphone près de vous.",
             },
         )
     )
@@ -370,7 +370,7 @@ def load(context):
     _requests(team, agent, site, home)
     context.objects["callback_team"] = team
     context.report.append(
-        f"Agent de la cellule de crise : {context.base_url}/admin/  "
+        f"Agent de la cellule de crise\u00a0: {context.base_url}/admin/  "
         f"identifiant {AGENT_USERNAME}, mot de passe {AGENT_PASSWORD} "
-        f"(collègue : {COLLEAGUE_USERNAME} / {COLLEAGUE_PASSWORD})"
+        f"(collègue\u00a0: {COLLEAGUE_USERNAME} / {COLLEAGUE_PASSWORD})"
     )

@@ -19,11 +19,11 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "cma-demo-2020")
 
 HOME_INTRO = (
-    "Crise sanitaire : la cellule de crise de la CMA du Doubs vous rappelle, fait le point "
+    "Crise sanitaire\u00a0: la cellule de crise de la CMA du Doubs vous rappelle, fait le point "
     "avec vous et vous accompagne auprès de votre banque."
 )
 HOME_DESCRIPTION = (
-    "La CMA du Doubs aux côtés des artisans pendant la crise : être rappelé par la cellule "
+    "La CMA du Doubs aux côtés des artisans pendant la crise\u00a0: être rappelé par la cellule "
     "de crise, aides et mesures en vigueur, formations, initiatives d'artisans."
 )
 
@@ -35,7 +35,7 @@ def home_body() -> list:
             "type": "paragraph",
             "value": (
                 f"<p>Depuis le {opened}, la Chambre de Métiers et de l'Artisanat du Doubs a mis "
-                "en place une <b>cellule de crise</b> : 23 agents en télétravail rappellent les "
+                "en place une <b>cellule de crise</b>\u00a0: 23 agents en télétravail rappellent les "
                 "artisans qui le demandent, les aident à faire le point et les accompagnent "
                 "auprès de leur banque.</p>"
             ),
@@ -45,7 +45,7 @@ def home_body() -> list:
             "value": {
                 "quote": (
                     "Un agent appelle, aide à voir la situation et va accompagner l'artisan "
-                    "auprès de la banque… ils sont là pour ça !"
+                    "auprès de la banque… ils sont là pour ça\u00a0!"
                 ),
                 "author": "Manuela Morgadinho",
                 "role": "présidente de la CMA du Doubs",
@@ -73,10 +73,10 @@ LEGAL_PAGES = [
     ),
     (
         "accessibilite",
-        "Accessibilité : non conforme",
+        "Accessibilité\u00a0: non conforme",
         "accessibility_page",
         legal.accessibility,
-        "Déclaration d'accessibilité du site de la CMA du Doubs (RGAA 4.1) : état de "
+        "Déclaration d'accessibilité du site de la CMA du Doubs (RGAA 4.1)\u00a0: état de "
         "conformité, contenus non accessibles, contact et voies de recours.",
     ),
 ]
@@ -179,6 +179,6 @@ def load(context):
 
     context.objects.update(site=site, home=home, chamber=chamber, admin=admin)
     context.report.append(
-        f"Administration : {context.base_url}/admin/  "
+        f"Administration\u00a0: {context.base_url}/admin/  "
         f"identifiant {ADMIN_USERNAME}, mot de passe {ADMIN_PASSWORD}"
     )

@@ -51,11 +51,11 @@ def _news(today):
         (
             "cellule-de-crise-un-conseiller-vous-rappelle",
             {
-                "title": "Cellule de crise : un conseiller vous rappelle",
+                "title": "Cellule de crise\u00a0: un conseiller vous rappelle",
                 "summary": (
                     f"Depuis le {french_date(opened)}, 23 agents de la CMA du Doubs en "
                     "télétravail rappellent "
-                    "les artisans qui le demandent. Laissez votre numéro sur le site : un "
+                    "les artisans qui le demandent. Laissez votre numéro sur le site\u00a0: un "
                     "conseiller fait le point avec vous."
                 ),
                 "urgency": "important",
@@ -64,9 +64,9 @@ def _news(today):
                 "last_reviewed_at": today - 2 * day,
                 "body": [
                     _p(
-                        "Pour continuer à répondre aux artisans, la chambre s'est organisée vite : "
+                        "Pour continuer à répondre aux artisans, la chambre s'est organisée vite\u00a0: "
                         "23 agents en télétravail forment une <b>cellule de crise</b>, et un "
-                        "bouton « Être rappelé » (click-to-call) permet de demander un appel à "
+                        "bouton «\u00a0Être rappelé\u00a0» (click-to-call) permet de demander un appel à "
                         "tout moment. Le compteur ci-dessous, tenu à jour en direct, dit combien "
                         "d'artisans elle a déjà rappelés."
                     ),
@@ -76,7 +76,7 @@ def _news(today):
                         "value": {
                             "quote": (
                                 "Un agent appelle, aide à voir la situation et va accompagner "
-                                "l'artisan auprès de la banque… ils sont là pour ça !"
+                                "l'artisan auprès de la banque… ils sont là pour ça\u00a0!"
                             ),
                             "author": "Manuela Morgadinho",
                             "role": "présidente de la CMA du Doubs",
@@ -91,7 +91,7 @@ def _news(today):
             "fonds-de-solidarite-deposez-votre-demande",
             {
                 "title": (
-                    "Fonds de solidarité : déposez votre demande avant le "
+                    "Fonds de solidarité\u00a0: déposez votre demande avant le "
                     f"{french_date(fund_deadline)}"
                 ),
                 "summary": (
@@ -113,7 +113,7 @@ def _news(today):
                         "votre numéro SIRET, votre chiffre d'affaires du mois concerné et un RIB."
                     ),
                     _p(
-                        "Un doute sur votre éligibilité ? La cellule de crise vous aide à "
+                        "Un doute sur votre éligibilité\u00a0? La cellule de crise vous aide à "
                         "remplir la demande par téléphone."
                     ),
                 ],
@@ -124,7 +124,7 @@ def _news(today):
         (
             "pret-garanti-par-l-etat-la-cma-vous-accompagne",
             {
-                "title": "Prêt garanti par l'État : la CMA vous accompagne auprès de votre banque",
+                "title": "Prêt garanti par l'État\u00a0: la CMA vous accompagne auprès de votre banque",
                 "summary": (
                     "Le prêt garanti par l'État peut atteindre 25 % de votre chiffre "
                     "d'affaires annuel. Un conseiller prépare le rendez-vous avec vous et "
@@ -140,7 +140,7 @@ def _news(today):
                 "body": [
                     _p(
                         "Demandez d'abord le prêt à votre banque habituelle. En cas de refus, "
-                        "la médiation du crédit peut être saisie ; la chambre vous aide à "
+                        "la médiation du crédit peut être saisie\u00a0; la chambre vous aide à "
                         "constituer le dossier (trésorerie prévisionnelle, charges fixes)."
                     )
                 ],
@@ -151,10 +151,10 @@ def _news(today):
         (
             "masques-les-artisans-du-doubs-se-mobilisent",
             {
-                "title": "Masques et gel : les artisans du Doubs se mobilisent",
+                "title": "Masques et gel\u00a0: les artisans du Doubs se mobilisent",
                 "summary": (
                     "L'atelier Au Cœur du Tricot à Montperreux confectionne des masques pour "
-                    "l'hôpital de Pontarlier ; Trimadel élabore des solutions hydroalcooliques "
+                    "l'hôpital de Pontarlier\u00a0; Trimadel élabore des solutions hydroalcooliques "
                     "selon la formule de l'OMS."
                 ),
                 "urgency": "info",
@@ -180,7 +180,7 @@ def _news(today):
         (
             "maintenir-le-cap-formation-en-visioconference",
             {
-                "title": "« Maintenir le cap ! » : une formation en visioconférence",
+                "title": "«\u00a0Maintenir le cap\u00a0!\u00a0»\u00a0: une formation en visioconférence",
                 "summary": (
                     "Des modules d'une demi-journée en visioconférence, par groupes de 9, qui "
                     "commencent par le diagnostic de votre entreprise."
@@ -211,7 +211,7 @@ def _news(today):
         (
             "activite-partielle-demande-simplifiee",
             {
-                "title": "Activité partielle : la demande simplifiée pour les salariés",
+                "title": "Activité partielle\u00a0: la demande simplifiée pour les salariés",
                 "summary": (
                     "Au début du confinement, les employeurs artisans pouvaient déclarer "
                     "l'activité partielle de leurs salariés dans un délai de 30 jours, avec "
@@ -224,8 +224,8 @@ def _news(today):
                 "source_url": "https://activitepartielle.emploi.gouv.fr/",
                 "body": [
                     _p(
-                        "La demande se faisait en ligne ; l'État remboursait à l'employeur "
-                        "l'indemnité versée aux salariés. Ce régime exceptionnel a pris fin : "
+                        "La demande se faisait en ligne\u00a0; l'État remboursait à l'employeur "
+                        "l'indemnité versée aux salariés. Ce régime exceptionnel a pris fin\u00a0: "
                         "renseignez-vous auprès de la cellule de crise sur les règles actuelles."
                     )
                 ],
@@ -255,9 +255,9 @@ def _topics():
 #: The click-to-call form every crisis news page ends with (issue 4: "the home page and the
 #: crisis pages carry the block"). Without a team, requests go to every team of the site.
 CALLBACK_BLOCK = {
-    "heading": "Une question sur cette mesure ? Un conseiller vous rappelle",
+    "heading": "Une question sur cette mesure\u00a0? Un conseiller vous rappelle",
     "intro": (
-        "Laissez votre numéro : un agent de la cellule de crise vous rappelle et fait le "
+        "Laissez votre numéro\u00a0: un agent de la cellule de crise vous rappelle et fait le "
         "point avec vous."
     ),
     "topics": ["cash_flow", "state_aid", "employment", "health_rules", "training", "other"],
@@ -315,13 +315,13 @@ def load(context):
         title="Actualités de crise",
         intro=(
             "<p>Les aides et mesures pour les artisans du Doubs, vérifiées par la cellule de "
-            "crise de la CMA. Les mesures terminées sont signalées « mesure expirée ».</p>"
+            "crise de la CMA. Les mesures terminées sont signalées «\u00a0mesure expirée\u00a0».</p>"
         ),
         # A site's own base page model may have no menu flag (Wagtail 8's bare AbstractPage).
         show_in_menus=True,
         search_description=(
             "Les aides et mesures en vigueur pour les artisans du Doubs, vérifiées par la "
-            "cellule de crise de la CMA : fonds de solidarité, prêts, activité partielle."
+            "cellule de crise de la CMA\u00a0: fonds de solidarité, prêts, activité partielle."
         ),
     )
     topics = _topics()
@@ -348,8 +348,8 @@ def load(context):
     chamber = context.objects["chamber"]
     chamber.crisis_mode = True
     chamber.crisis_banner_message = (
-        "Crise sanitaire : la CMA du Doubs reste à vos côtés. Aides, prêts, chômage "
-        "partiel : retrouvez les mesures en vigueur."
+        "Crise sanitaire\u00a0: la CMA du Doubs reste à vos côtés. Aides, prêts, chômage "
+        "partiel\u00a0: retrouvez les mesures en vigueur."
     )
     chamber.crisis_banner_link_page = index
     chamber.crisis_banner_link_text = "Voir les actualités de crise"
@@ -362,4 +362,6 @@ def load(context):
     _subscribers(chamber.site)
 
     context.objects["crisis_news_index"] = index
-    context.report.append(f"Actualités de crise : {index.full_url}  (RSS : {index.full_url}feed/)")
+    context.report.append(
+        f"Actualités de crise\u00a0: {index.full_url}  (RSS\u00a0: {index.full_url}feed/)"
+    )

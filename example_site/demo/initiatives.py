@@ -56,7 +56,7 @@ def initiatives(opened: dt.date, today: dt.date) -> list[dict]:
             "story": [
                 _p(
                     "Dès les premiers jours du confinement, cette créatrice a mis de côté sacs et "
-                    "bijoux pour coudre des masques en tissu : l'une des premières du Doubs à "
+                    "bijoux pour coudre des masques en tissu\u00a0: l'une des premières du Doubs à "
                     "mettre son savoir-faire au profit de la conception de masques."
                 )
             ],
@@ -85,7 +85,7 @@ def initiatives(opened: dt.date, today: dt.date) -> list[dict]:
             "categories": ["masques-et-equipements"],
             "photo": (
                 "knitting",
-                "Des pelotes de laine et des aiguilles : l'atelier Au Cœur du Tricot",
+                "Des pelotes de laine et des aiguilles\u00a0: l'atelier Au Cœur du Tricot",
             ),
         },
         {
@@ -122,11 +122,11 @@ def initiatives(opened: dt.date, today: dt.date) -> list[dict]:
             "longitude": Decimal("6.354700"),
             "beneficiaries": "personnel soignant",
             "started_on": opened + 9 * day,
-            "summary": "Il n'y a pas que des aides sanitaires : la pâtisserie Xavier Brignon s'est "
+            "summary": "Il n'y a pas que des aides sanitaires\u00a0: la pâtisserie Xavier Brignon s'est "
             "mobilisée pour faire des dons alimentaires au personnel soignant.",
             "story": [
                 _p(
-                    "Il n'y a pas que des aides sanitaires ! La pâtisserie Xavier Brignon s'est "
+                    "Il n'y a pas que des aides sanitaires\u00a0! La pâtisserie Xavier Brignon s'est "
                     "mobilisée pour faire des dons alimentaires au personnel soignant."
                 )
             ],
@@ -149,7 +149,7 @@ def initiatives(opened: dt.date, today: dt.date) -> list[dict]:
             "story": [
                 _p(
                     "En Bretagne, le fils d'un artisan boucher a créé une plateforme de vente de "
-                    "bons d'achat. L'artisan s'inscrit gratuitement sur la plateforme ; les "
+                    "bons d'achat. L'artisan s'inscrit gratuitement sur la plateforme\u00a0; les "
                     "clients achètent ses produits ou ses services sous forme de bons d'achat, "
                     f"utilisables dès la réouverture des commerces jusqu'au "
                     f"{french_date(voucher_end, year=True)}."
@@ -158,7 +158,7 @@ def initiatives(opened: dt.date, today: dt.date) -> list[dict]:
                     "type": "quote",
                     "value": {
                         "quote": "Il a compris le désarroi dans lequel se sont retrouvés nos "
-                        "artisans commerçants le jour du confinement !",
+                        "artisans commerçants le jour du confinement\u00a0!",
                         "author": "",
                         "role": "",
                     },
@@ -209,13 +209,13 @@ def load(context):
         "initiatives",
         title="Initiatives d'artisans",
         intro=(
-            "<p>Pendant la crise, des artisans ont mis leur savoir-faire au service de tous : "
+            "<p>Pendant la crise, des artisans ont mis leur savoir-faire au service de tous\u00a0: "
             "masques, gel hydroalcoolique, dons aux soignants, bons d'achat. Découvrez leurs "
             "initiatives et proposez la vôtre.</p>"
         ),
         show_in_menus=True,
         search_description=(
-            "Masques, gel hydroalcoolique, dons aux soignants, bons d'achat : les initiatives "
+            "Masques, gel hydroalcoolique, dons aux soignants, bons d'achat\u00a0: les initiatives "
             "des artisans pendant la crise, sur une carte et en liste."
         ),
     )
@@ -250,5 +250,5 @@ def load(context):
 
     context.objects["initiatives_index"] = index
     context.report.append(
-        f"Initiatives : {index.full_url}  (proposer : {context.base_url}/cma/initiatives/propose/)"
+        f"Initiatives\u00a0: {index.full_url}  (proposer\u00a0: {context.base_url}/cma/initiatives/propose/)"
     )

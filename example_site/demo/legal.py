@@ -26,9 +26,9 @@ def legal_notice(published_on) -> list:
         _h("Éditeur du site"),
         _p(
             f"<p>{CHAMBER}, établissement public administratif de l'État.<br>"
-            f"Adresse : {ADDRESS}.<br>Téléphone : 03\u00a081\u00a021\u00a022\u00a023.<br>"
-            f"Courriel : {EMAIL}.</p>"
-            "<p>Directrice de la publication : Manuela Morgadinho, présidente de la CMA du "
+            f"Adresse\u00a0: {ADDRESS}.<br>Téléphone\u00a0: 03\u00a081\u00a021\u00a022\u00a023.<br>"
+            f"Courriel\u00a0: {EMAIL}.</p>"
+            "<p>Directrice de la publication\u00a0: Manuela Morgadinho, présidente de la CMA du "
             "Doubs.</p>"
         ),
         _h("Hébergement"),
@@ -53,10 +53,10 @@ def legal_notice(published_on) -> list:
         _p(
             "<p>Ce site ne dépose ni cookie publicitaire ni cookie de mesure d'audience. Un "
             "cookie de session technique est posé seulement pendant une inscription à une "
-            "formation, pour passer d'une étape à l'autre ; il disparaît à la fermeture du "
+            "formation, pour passer d'une étape à l'autre\u00a0; il disparaît à la fermeture du "
             "navigateur.</p>"
         ),
-        _p(f"<p>Mise à jour : {published_on}.</p>"),
+        _p(f"<p>Mise à jour\u00a0: {published_on}.</p>"),
     ]
 
 
@@ -68,71 +68,71 @@ def privacy(published_on) -> list:
     return [
         _p(
             f"<p>Le responsable du traitement est la {CHAMBER} ({ADDRESS}). Ce site ne "
-            "recueille des données personnelles que lorsque vous demandez quelque chose : "
+            "recueille des données personnelles que lorsque vous demandez quelque chose\u00a0: "
             "être rappelé, vous inscrire à une formation, proposer une initiative, recevoir "
             "les alertes. Ces données ne sont ni vendues ni utilisées à des fins "
-            "commerciales ; elles restent dans l'Union européenne.</p>"
+            "commerciales\u00a0; elles restent dans l'Union européenne.</p>"
         ),
         _h("Demandes de rappel (cellule de crise)"),
         _p(
-            "<p><b>Données</b> : nom, entreprise, numéro de téléphone, et si vous les donnez "
-            "e-mail, métier, code postal, SIRET, sujet, créneau souhaité et message ; la date "
-            "de votre accord ; une empreinte chiffrée de votre adresse IP (jamais l'adresse "
-            "elle-même) ; les notes des agents qui vous appellent.</p>"
-            "<p><b>Pourquoi</b> : vous rappeler, faire le point sur votre situation et vous "
+            "<p><b>Données</b>\u00a0: nom, entreprise, numéro de téléphone, et si vous les donnez "
+            "e-mail, métier, code postal, SIRET, sujet, créneau souhaité et message\u00a0; la date "
+            "de votre accord\u00a0; une empreinte chiffrée de votre adresse IP (jamais l'adresse "
+            "elle-même)\u00a0; les notes des agents qui vous appellent.</p>"
+            "<p><b>Pourquoi</b>\u00a0: vous rappeler, faire le point sur votre situation et vous "
             "accompagner (mission d'intérêt public de la chambre). L'empreinte IP sert à "
             "bloquer les abus.</p>"
-            f"<p><b>Combien de temps</b> : jusqu'à {callback_days} jours après la clôture de "
-            "votre demande ; elle est ensuite anonymisée (il ne reste que le sujet et les "
+            f"<p><b>Combien de temps</b>\u00a0: jusqu'à {callback_days} jours après la clôture de "
+            "votre demande\u00a0; elle est ensuite anonymisée (il ne reste que le sujet et les "
             "dates, pour les statistiques).</p>"
-            "<p><b>Qui les voit</b> : les agents de la cellule de crise de votre secteur, "
+            "<p><b>Qui les voit</b>\u00a0: les agents de la cellule de crise de votre secteur, "
             "jamais le public.</p>"
         ),
         _h("Inscriptions aux formations"),
         _p(
-            "<p><b>Données</b> : prénom, nom, e-mail, téléphone ; entreprise, SIRET, métier, "
-            "forme juridique, nombre de salariés ; les réponses au diagnostic (difficultés, "
-            "trésorerie, attentes) ; la date de votre accord, votre présence.</p>"
-            "<p><b>Pourquoi</b> : vous envoyer la convocation, le lien de visioconférence et "
-            "le lien d'annulation ; vérifier la prise en charge (FAFCEA, OPCO) ; préparer le "
-            "module, qui commence par le diagnostic de votre entreprise ; tenir les "
+            "<p><b>Données</b>\u00a0: prénom, nom, e-mail, téléphone\u00a0; entreprise, SIRET, métier, "
+            "forme juridique, nombre de salariés\u00a0; les réponses au diagnostic (difficultés, "
+            "trésorerie, attentes)\u00a0; la date de votre accord, votre présence.</p>"
+            "<p><b>Pourquoi</b>\u00a0: vous envoyer la convocation, le lien de visioconférence et "
+            "le lien d'annulation\u00a0; vérifier la prise en charge (FAFCEA, OPCO)\u00a0; préparer le "
+            "module, qui commence par le diagnostic de votre entreprise\u00a0; tenir les "
             "attestations de présence (obligation Qualiopi).</p>"
-            f"<p><b>Combien de temps</b> : une inscription que vous ne confirmez pas par le "
-            f"lien reçu par e-mail est effacée au bout de {confirm_hours} heures ; une "
+            f"<p><b>Combien de temps</b>\u00a0: une inscription que vous ne confirmez pas par le "
+            f"lien reçu par e-mail est effacée au bout de {confirm_hours} heures\u00a0; une "
             f"inscription est conservée {registration_days} jours après la formation "
             "(contrôles Qualiopi et des financeurs), puis effacée.</p>"
-            "<p><b>Qui les voit</b> : le service formation de la chambre.</p>"
+            "<p><b>Qui les voit</b>\u00a0: le service formation de la chambre.</p>"
         ),
         _h("Propositions d'initiatives"),
         _p(
-            "<p><b>Données</b> : nom du contact, e-mail, téléphone (facultatif), entreprise, "
-            "SIRET (facultatif), commune et code postal ; la description et les photos de "
-            "l'initiative ; la date de votre accord et une empreinte chiffrée de l'adresse "
+            "<p><b>Données</b>\u00a0: nom du contact, e-mail, téléphone (facultatif), entreprise, "
+            "SIRET (facultatif), commune et code postal\u00a0; la description et les photos de "
+            "l'initiative\u00a0; la date de votre accord et une empreinte chiffrée de l'adresse "
             "IP.</p>"
-            "<p><b>Pourquoi</b> : vous contacter avant de publier votre initiative. Vos "
-            "coordonnées ne sont jamais publiées ; la description et les photos le sont "
+            "<p><b>Pourquoi</b>\u00a0: vous contacter avant de publier votre initiative. Vos "
+            "coordonnées ne sont jamais publiées\u00a0; la description et les photos le sont "
             "une fois la proposition acceptée.</p>"
-            "<p><b>Combien de temps</b> : tant que la page de l'initiative existe ; une "
+            "<p><b>Combien de temps</b>\u00a0: tant que la page de l'initiative existe\u00a0; une "
             "proposition refusée est supprimée par la chambre, avec vos coordonnées.</p>"
         ),
         _h("Alertes des actualités de crise"),
         _p(
-            "<p><b>Données</b> : votre e-mail, les sujets et le rythme choisis, les dates de "
+            "<p><b>Données</b>\u00a0: votre e-mail, les sujets et le rythme choisis, les dates de "
             "votre accord et de sa confirmation.</p>"
-            "<p><b>Pourquoi</b> : vous envoyer les alertes demandées, rien d'autre.</p>"
-            f"<p><b>Combien de temps</b> : une inscription non confirmée est effacée au bout "
-            f"de {alert_days} jours ; une inscription confirmée, jusqu'à votre désinscription "
+            "<p><b>Pourquoi</b>\u00a0: vous envoyer les alertes demandées, rien d'autre.</p>"
+            f"<p><b>Combien de temps</b>\u00a0: une inscription non confirmée est effacée au bout "
+            f"de {alert_days} jours\u00a0; une inscription confirmée, jusqu'à votre désinscription "
             "(un lien dans chaque message).</p>"
         ),
         _h("Vos droits"),
         _p(
             "<p>Vous pouvez accéder à vos données, les faire corriger ou effacer, vous opposer "
             "à leur traitement ou en demander la limitation, en écrivant au délégué à la "
-            f"protection des données : {DPO_EMAIL}, ou par courrier à l'adresse de la "
+            f"protection des données\u00a0: {DPO_EMAIL}, ou par courrier à l'adresse de la "
             "chambre. Si vous estimez, après nous avoir contactés, que vos droits ne sont pas "
             "respectés, vous pouvez adresser une réclamation à la CNIL (cnil.fr).</p>"
         ),
-        _p(f"<p>Mise à jour : {published_on}.</p>"),
+        _p(f"<p>Mise à jour\u00a0: {published_on}.</p>"),
     ]
 
 
@@ -147,13 +147,13 @@ def accessibility(published_on) -> list:
         _h("État de conformité"),
         _p(
             "<p>Le site est <b>non conforme</b> avec le référentiel général d'amélioration "
-            "de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un "
-            "audit de conformité, et le RGAA demande de déclarer « non conforme » un site "
+            "de l'accessibilité (RGAA), version 4.1\u00a0: il n'a pas encore fait l'objet d'un "
+            "audit de conformité, et le RGAA demande de déclarer «\u00a0non conforme\u00a0» un site "
             "sans audit en cours de validité.</p>"
         ),
         _h("Résultats des tests"),
         _p(
-            "<p>Aucun audit complet n'a encore été réalisé ; un audit des critères du RGAA "
+            "<p>Aucun audit complet n'a encore été réalisé\u00a0; un audit des critères du RGAA "
             "4.1 est prévu et ses résultats seront publiés ici. En attendant, chaque type "
             "de page est contrôlé automatiquement (axe-core, Lighthouse) à chaque version du "
             "site, aucune erreur n'étant tolérée, et les parcours principaux (demande de "
@@ -163,7 +163,7 @@ def accessibility(published_on) -> list:
         _h("Non-conformités", "h3"),
         _p(
             "<ul><li>La carte des initiatives ne donne pas d'alternative textuelle au fond de "
-            "carte lui-même (critère 1.1) ; la liste des initiatives, sous la carte, donne les "
+            "carte lui-même (critère 1.1)\u00a0; la liste des initiatives, sous la carte, donne les "
             "mêmes informations.</li>"
             "<li>Certains documents à télécharger, publiés avant la crise, ne sont pas "
             "balisés (critère 13.3).</li></ul>"
@@ -178,13 +178,13 @@ def accessibility(published_on) -> list:
         _h("Établissement de cette déclaration d'accessibilité"),
         _p(
             f"<p>Cette déclaration a été établie le {published_on}.</p>"
-            "<p><b>Technologies utilisées</b> : HTML5, CSS, JavaScript (amélioration "
-            "progressive : le site fonctionne sans).</p>"
-            "<p><b>Environnement de test</b> : Chromium (Linux), sur un écran d'ordinateur et "
+            "<p><b>Technologies utilisées</b>\u00a0: HTML5, CSS, JavaScript (amélioration "
+            "progressive\u00a0: le site fonctionne sans).</p>"
+            "<p><b>Environnement de test</b>\u00a0: Chromium (Linux), sur un écran d'ordinateur et "
             "un écran de téléphone, navigation au clavier seul.</p>"
-            "<p><b>Outils d'évaluation</b> : axe-core, Lighthouse, contrôle manuel des "
+            "<p><b>Outils d'évaluation</b>\u00a0: axe-core, Lighthouse, contrôle manuel des "
             "contrastes.</p>"
-            "<p><b>Pages du site ayant fait l'objet de la vérification</b> : l'accueil, les "
+            "<p><b>Pages du site ayant fait l'objet de la vérification</b>\u00a0: l'accueil, les "
             "actualités de crise et une actualité, les initiatives et une initiative, le "
             "catalogue des formations, une formation et l'inscription, la demande de rappel, "
             "les mentions légales, cette page.</p>"
@@ -193,7 +193,7 @@ def accessibility(published_on) -> list:
         _p(
             "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez-nous "
             f"pour être orienté vers une alternative accessible ou obtenir le contenu sous une "
-            f"autre forme : {EMAIL}, 03\u00a081\u00a021\u00a022\u00a023, ou par courrier : "
+            f"autre forme\u00a0: {EMAIL}, 03\u00a081\u00a021\u00a022\u00a023, ou par courrier\u00a0: "
             f"{ADDRESS}.</p>"
         ),
         _h("Voies de recours"),
@@ -201,11 +201,11 @@ def accessibility(published_on) -> list:
             "<p>Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un "
             "contenu ou à une fonctionnalité du site, que vous nous le signalez et que vous ne "
             "parvenez pas à obtenir une réponse de notre part, vous êtes en droit de faire "
-            "parvenir vos doléances ou une demande de saisine au Défenseur des droits :</p>"
+            "parvenir vos doléances ou une demande de saisine au Défenseur des droits\u00a0:</p>"
             "<ul><li>écrire un message au Défenseur des droits (formulaire sur "
-            "defenseurdesdroits.fr) ;</li>"
-            "<li>contacter le délégué du Défenseur des droits dans votre région ;</li>"
-            "<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : "
+            "defenseurdesdroits.fr)\u00a0;</li>"
+            "<li>contacter le délégué du Défenseur des droits dans votre région\u00a0;</li>"
+            "<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre)\u00a0: "
             "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>"
         ),
     ]

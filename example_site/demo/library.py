@@ -20,7 +20,7 @@ La cellule de crise de la CMA du Doubs vous aide à remplir la demande : 03 81 2
 
 def _checklist_document():
     model = get_document_model()
-    title = "Fonds de solidarité : les pièces à préparer"
+    title = "Fonds de solidarité\u00a0: les pièces à préparer"
     document = model.objects.filter(title=title).first()
     if document is None:
         document = model(title=title)
@@ -45,7 +45,7 @@ def _body(home, document, callback_page):
         {
             "type": "paragraph",
             "value": f"<p>Depuis le {french_date(cell_opened())}, la Chambre de Métiers et de "
-            "l'Artisanat du Doubs a mis en place une cellule de crise : 23 agents en "
+            "l'Artisanat du Doubs a mis en place une cellule de crise\u00a0: 23 agents en "
             "télétravail rappellent les artisans qui le demandent et les accompagnent auprès "
             "de leur banque. Le compteur ci-dessous est tenu à jour en direct.</p>",
         },
@@ -53,8 +53,8 @@ def _body(home, document, callback_page):
         {
             "type": "call_to_action",
             "value": {
-                "heading": "Besoin d'aide ? Un conseiller vous rappelle",
-                "text": "Laissez votre numéro : un agent fait le point avec vous et vous "
+                "heading": "Besoin d'aide\u00a0? Un conseiller vous rappelle",
+                "text": "Laissez votre numéro\u00a0: un agent fait le point avec vous et vous "
                 "accompagne dans vos démarches.",
                 "link": {"page": target.pk, "url": "", "label": "Être rappelé"},
                 "secondary_link": {"page": None, "url": "", "label": ""},
@@ -68,12 +68,12 @@ def _body(home, document, callback_page):
                 "heading": "Questions fréquentes",
                 "items": [
                     {
-                        "question": "La CMA peut-elle m'aider à faire le point sur ma situation ?",
-                        "answer": "<p>Oui : un agent vous rappelle, vous aide à voir la "
+                        "question": "La CMA peut-elle m'aider à faire le point sur ma situation\u00a0?",
+                        "answer": "<p>Oui\u00a0: un agent vous rappelle, vous aide à voir la "
                         "situation et vous accompagne auprès de votre banque.</p>",
                     },
                     {
-                        "question": "Qu'est-ce que « Maintenir le cap ! » ?",
+                        "question": "Qu'est-ce que «\u00a0Maintenir le cap\u00a0!\u00a0»\u00a0?",
                         "answer": "<p>Des modules d'une demi-journée par visioconférence, en "
                         "groupes de 9, qui commencent par le diagnostic de votre "
                         "entreprise.</p>",
@@ -93,7 +93,7 @@ def _body(home, document, callback_page):
             "type": "quote",
             "value": {
                 "quote": "Un agent appelle, aide à voir la situation et va accompagner "
-                "l'artisan auprès de la banque… ils sont là pour ça !",
+                "l'artisan auprès de la banque… ils sont là pour ça\u00a0!",
                 "author": "Manuela Morgadinho",
                 "role": "présidente de la CMA du Doubs",
             },
@@ -146,10 +146,10 @@ def load(context):
         home,
         StandardPage,
         "cellule-de-crise",
-        title="Covid-19 : la cellule de crise à vos côtés",
+        title="Covid-19\u00a0: la cellule de crise à vos côtés",
         show_in_menus=True,
         search_description=(
-            "La cellule de crise de la CMA du Doubs : un conseiller vous rappelle, les "
+            "La cellule de crise de la CMA du Doubs\u00a0: un conseiller vous rappelle, les "
             "pièces à préparer pour le fonds de solidarité, les questions fréquentes."
         ),
         body=_body(home, _checklist_document(), chamber.callback_page),

@@ -29,7 +29,7 @@ CONTACT = {
     "contact_phone": "03 81 21 22 23",
     "accessibility": (
         "Nos formations sont accessibles aux personnes en situation de handicap. "
-        "Contactez notre référente handicap avant l'inscription : nous adaptons les supports, "
+        "Contactez notre référente handicap avant l'inscription\u00a0: nous adaptons les supports, "
         "le rythme et, pour la visioconférence, le sous-titrage."
     ),
     # The template says "Référent handicap :" before it: the name and number only.
@@ -42,9 +42,9 @@ CAP_BODY = [
         "type": "paragraph",
         "value": (
             "<p>Chaque module réunit 9 chefs d'entreprise par visioconférence. Il commence par le "
-            "<b>diagnostic de l'entreprise de chaque participant</b> : activité, trésorerie, "
+            "<b>diagnostic de l'entreprise de chaque participant</b>\u00a0: activité, trésorerie, "
             "clients, salariés, aides déjà demandées.</p>"
-            "<p>Les groupes mêlent volontairement les métiers et les formes juridiques : "
+            "<p>Les groupes mêlent volontairement les métiers et les formes juridiques\u00a0: "
             "micro-entrepreneurs, EI, EURL, SARL, SAS. Les échanges aident chacun à comprendre ce "
             "qui a bien ou moins bien fonctionné dans d'autres entreprises.</p>"
         ),
@@ -69,7 +69,7 @@ CAP_BODY = [
         "type": "paragraph",
         "value": (
             "<ol><li>Tour de table et diagnostic de chaque entreprise (1 h 30)</li>"
-            "<li>Trésorerie : les dispositifs d'urgence et comment les demander (1 h)</li>"
+            "<li>Trésorerie\u00a0: les dispositifs d'urgence et comment les demander (1 h)</li>"
             "<li>Plan d'action personnel pour les trois prochains mois (1 h)</li></ol>"
         ),
     },
@@ -78,7 +78,7 @@ CAP_BODY = [
 TRAININGS = [
     {
         "slug": "maintenir-le-cap",
-        "title": "Maintenir le cap !",
+        "title": "Maintenir le cap\u00a0!",
         "theme": ("Rebondir face à la crise", "rebondir"),
         "summary": (
             "Des modules d'une demi-journée par visioconférence, en groupes de 9, qui commencent "
@@ -95,7 +95,7 @@ TRAININGS = [
         "audience": "Chefs d'entreprise artisanale, conjoints collaborateurs, de tous métiers.",
         "prerequisites": "Aucun. Un ordinateur, une tablette ou un téléphone avec caméra.",
         "teaching_methods": (
-            "Classe virtuelle de 9 participants animée par un conseiller de la CMA ; diagnostic "
+            "Classe virtuelle de 9 participants animée par un conseiller de la CMA\u00a0; diagnostic "
             "individuel, échanges entre pairs, fiches pratiques remises après la séance."
         ),
         "assessment_methods": (
@@ -114,11 +114,11 @@ TRAININGS = [
     },
     {
         "slug": "tresorerie-anticiper-negocier-banque",
-        "title": "Trésorerie : anticiper et négocier avec sa banque",
+        "title": "Trésorerie\u00a0: anticiper et négocier avec sa banque",
         "theme": ("Gestion et finances", "gestion-finances"),
         "summary": (
             "Construire son plan de trésorerie sur six mois et préparer le rendez-vous avec son "
-            "banquier : prêt garanti par l'État, report d'échéances, découvert."
+            "banquier\u00a0: prêt garanti par l'État, report d'échéances, découvert."
         ),
         "objectives": (
             "<ul><li>Établir un plan de trésorerie sur six mois</li>"
@@ -129,8 +129,8 @@ TRAININGS = [
             {
                 "type": "paragraph",
                 "value": (
-                    "<p>Matin : le plan de trésorerie, à partir de vos propres chiffres. "
-                    "Après-midi : simulation d'entretien avec un banquier.</p>"
+                    "<p>Matin\u00a0: le plan de trésorerie, à partir de vos propres chiffres. "
+                    "Après-midi\u00a0: simulation d'entretien avec un banquier.</p>"
                 ),
             }
         ],
@@ -154,7 +154,7 @@ TRAININGS = [
     },
     {
         "slug": "vendre-en-ligne-click-and-collect",
-        "title": "Vendre en ligne : click & collect",
+        "title": "Vendre en ligne\u00a0: click & collect",
         "theme": ("Numérique", "numerique"),
         "summary": (
             "Mettre en place la commande en ligne et le retrait en boutique en quelques jours, "
@@ -167,12 +167,12 @@ TRAININGS = [
         "programme": [
             {
                 "type": "paragraph",
-                "value": "<p>Deux demi-journées : une à distance, une en atelier à la CMA.</p>",
+                "value": "<p>Deux demi-journées\u00a0: une à distance, une en atelier à la CMA.</p>",
             }
         ],
         "duration_hours": Decimal("7"),
         "format": "blended",
-        "audience": "Artisans commerçants : métiers de bouche, fleuristes, créateurs.",
+        "audience": "Artisans commerçants\u00a0: métiers de bouche, fleuristes, créateurs.",
         "prerequisites": "Savoir utiliser un navigateur internet.",
         "teaching_methods": "Classe virtuelle puis atelier pratique sur votre propre boutique.",
         "assessment_methods": "Boutique en ligne publiée à la fin de la formation.",
@@ -267,11 +267,11 @@ def load(context):
         title="Formations",
         intro=(
             "<p>La CMA du Doubs est un organisme de formation certifié Qualiopi. "
-            "Inscrivez-vous en ligne : la confirmation et le lien de connexion arrivent par e-mail.</p>"
+            "Inscrivez-vous en ligne\u00a0: la confirmation et le lien de connexion arrivent par e-mail.</p>"
         ),
         show_in_menus=True,
         search_description=(
-            "Les formations de la CMA du Doubs pour traverser la crise : « Maintenir le cap ! » "
+            "Les formations de la CMA du Doubs pour traverser la crise\u00a0: «\u00a0Maintenir le cap\u00a0!\u00a0» "
             "en visioconférence, trésorerie, vente en ligne. Inscription en ligne."
         ),
     )
@@ -332,4 +332,4 @@ def load(context):
         # the next publication from the editor keeps them.
         TrainingPage.objects.get(pk=page.pk).save_revision().publish()
     context.objects["trainings_catalogue"] = catalogue
-    context.report.append(f"Formations : {catalogue.full_url}")
+    context.report.append(f"Formations\u00a0: {catalogue.full_url}")

@@ -28,15 +28,15 @@ def test_contact_defaults_to_the_chamber_settings(chamber_with_hours, rf_request
     assert '<a href="mailto:crise@cma-doubs.example">' in html  # the block's own wins
     assert "19 rue des Granges<br>25000 Besançon" in html
     assert (
-        "Lundi – Vendredi : 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030"
-        "<br>Samedi : 9\u00a0h\u00a0– 12\u00a0h"
+        "Lundi – Vendredi\u00a0: 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030"
+        "<br>Samedi\u00a0: 9\u00a0h\u00a0– 12\u00a0h"
     ) in html
     assert "Fermé les jours fériés" in html
     api = block.get_api_representation(value, context={"request": rf_request})
     assert api["phone"] == "+33381212223" and api["phone_display"] == "03 81 21 22 23"
     assert api["hours"] == [
-        "Lundi – Vendredi : 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030",
-        "Samedi : 9\u00a0h\u00a0– 12\u00a0h",
+        "Lundi – Vendredi\u00a0: 8\u00a0h\u00a030\u00a0– 12\u00a0h, 13\u00a0h\u00a030\u00a0– 17\u00a0h\u00a030",
+        "Samedi\u00a0: 9\u00a0h\u00a0– 12\u00a0h",
         "Fermé les jours fériés",
     ]
 
@@ -66,9 +66,9 @@ def test_contact_with_nothing_to_show_renders_nothing():
 @pytest.mark.parametrize(
     ("level", "role", "prefix"),
     [
-        ("info", "note", "Information :"),
-        ("warning", "note", "Attention :"),
-        ("urgent", "alert", "Urgent :"),
+        ("info", "note", "Information\u00a0:"),
+        ("warning", "note", "Attention\u00a0:"),
+        ("urgent", "alert", "Urgent\u00a0:"),
     ],
 )
 def test_alert_role_and_text_prefix(level, role, prefix):

@@ -22,7 +22,7 @@ def test_key_figures_render_value_label_and_source():
     html = block.render(value)
     assert '<p class="cma-key-figure__value">23</p>' in html
     assert '<p class="cma-key-figure__label">agents mobilisés</p>' in html
-    assert "Source : CMA du Doubs" in html
+    assert "Source\u00a0: CMA du Doubs" in html
     assert html.count('class="cma-key-figure"') == 2
     assert block.get_api_representation(value)["figures"][1] == {
         "value": "1 200",

@@ -18,9 +18,9 @@ from cma_wagtail.blocks import (
 )
 
 LISTING_BLOCKS = [
-    (LatestNewsBlock, "Dernières actualités : rien ne s'affiche"),
-    (InitiativesBlock, "Initiatives : rien ne s'affiche"),
-    (UpcomingSessionsBlock, "Prochaines sessions : rien ne s'affiche"),
+    (LatestNewsBlock, "Dernières actualités\u00a0: rien ne s'affiche"),
+    (InitiativesBlock, "Initiatives\u00a0: rien ne s'affiche"),
+    (UpcomingSessionsBlock, "Prochaines sessions\u00a0: rien ne s'affiche"),
 ]
 
 
@@ -72,12 +72,12 @@ def test_editors_see_the_note(without_apps, rf_request, django_user_model):
 @pytest.mark.django_db
 def test_proposal_block_hides_itself_without_the_app(without_apps, visitor):
     block = InitiativeProposalBlock()
-    value = block.to_python({"heading": "Vous aussi ?", "button_label": "Proposer"})
+    value = block.to_python({"heading": "Vous aussi\u00a0?", "button_label": "Proposer"})
     assert block.render(value, context={"request": visitor}).strip() == ""
     assert block.get_api_representation(value)["url"] is None
     assert block.get_api_representation(value)["available"] is False
     preview = block.render(value, context={"request": visitor, "block_def": block})
-    assert "Proposer une initiative : masqué" in preview
+    assert "Proposer une initiative\u00a0: masqué" in preview
 
 
 @pytest.mark.parametrize(

@@ -93,17 +93,17 @@ TRANSCRIPT = "<p>Bonjour, je suis conseillère à la CMA du Doubs.</p>"
 def test_video_renders_player_with_title_link_and_transcript(cached_embed):
     block = VideoBlock()
     value = block.to_python(
-        {"video": VIDEO_URL, "title": "Maintenir le cap !", "transcript": TRANSCRIPT}
+        {"video": VIDEO_URL, "title": "Maintenir le cap\u00a0!", "transcript": TRANSCRIPT}
     )
     html = block.render(value)
-    assert '<iframe title="Maintenir le cap !" src="https://www.youtube.com/embed/' in html
+    assert '<iframe title="Maintenir le cap\u00a0!" src="https://www.youtube.com/embed/' in html
     assert f'href="{VIDEO_URL}"' in html
     details = html.split("<details", 1)[1]
-    assert "Transcription de la vidéo « Maintenir le cap ! »" in details
+    assert "Transcription de la vidéo «\u00a0Maintenir le cap\u00a0!\u00a0»" in details
     assert "conseillère à la CMA du Doubs" in details
     assert block.get_api_representation(value) == {
         "url": VIDEO_URL,
-        "title": "Maintenir le cap !",
+        "title": "Maintenir le cap\u00a0!",
         "transcript": TRANSCRIPT,
     }
 

@@ -33,7 +33,7 @@ def test_demo_crisis_page_is_built_from_the_block_library(client):
     assert get_document_model().objects.count() == 1
     page = Page.objects.get(slug="cellule-de-crise")
     html = client.get(page.url).content.decode()
-    assert 'role="alert"' in html and "Urgent :" in html
+    assert 'role="alert"' in html and "Urgent\u00a0:" in html
     assert "cma-key-figure__value" in html
     assert "<details" in html and "application/ld+json" in html
     assert "(TXT, " in html
@@ -60,7 +60,7 @@ def test_demo_home_lists_news_sessions_and_initiatives_once(client):
 
     if is_installed("cma_crisis_news"):
         assert "Dernières actualités de crise" in html
-        assert "Cellule de crise : un conseiller vous rappelle" in html
+        assert "Cellule de crise\u00a0: un conseiller vous rappelle" in html
     if is_installed("cma_trainings"):
         assert "M’inscrire" in html
     if is_installed("cma_initiatives"):
@@ -83,7 +83,7 @@ def test_demo_site_follows_the_port_it_is_served_on(settings):
     assert (site.hostname, site.port) == ("127.0.0.1", 8140)
     assert HomePage.objects.get().full_url == "http://127.0.0.1:8140/"
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Site : http://127.0.0.1:8140/"
+    assert lines[0] == "Site\u00a0: http://127.0.0.1:8140/"
     assert any("http://127.0.0.1:8140/admin/" in line and "admin" in line for line in lines)
     quiet = io.StringIO()
     call_command("load_demo_data", stdout=quiet, verbosity=0)

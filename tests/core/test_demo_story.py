@@ -90,6 +90,17 @@ def _no_page_contradicts_today(client):
         assert seen <= years, (page.url, seen - years)
 
 
+def _french_spaces(client):
+    """French typography on every page: a non-breaking space before « : ; ! ? » » and after
+    « « », so that a phone never starts a line with a colon or an exclamation mark."""
+    for page in _live_pages():
+        html = client.get(page.url).content.decode()
+        text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+        text = re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", "", text)))
+        found = re.findall(r".{0,30}(?:\w [:;!?»]|« ).{0,10}", text)
+        assert found == [], (page.url, found)
+
+
 def _story_starts_when_the_cell_opened():
     opened, today = cell_opened(), timezone.localdate()
     if is_installed("cma_crisis_news"):
@@ -251,6 +262,7 @@ def test_a_second_run_changes_nothing_and_the_story_starts_when_the_cell_opened(
 
 def test_pages_agree_with_today_with_the_counts_and_with_the_law(demo, client):
     _no_page_contradicts_today(client)
+    _french_spaces(client)
     _key_figure_is_the_count_behind_it(client)
     _disability_contact_said_once(client)
     _legal_pages_written_out(client)

@@ -106,7 +106,7 @@ def test_logo_without_text_alternative_is_decorative(client, chamber, home_page)
     [
         (
             dt.date(2026, 12, 1),
-            'Ouvert aujourd’hui : <span class="cma-nowrap">8\u00a0h\u00a030&nbsp;– 12\u00a0h</span>, <span class="cma-nowrap">14\u00a0h&nbsp;– 17\u00a0h</span>',
+            'Ouvert aujourd’hui\u00a0: <span class="cma-nowrap">8\u00a0h\u00a030&nbsp;– 12\u00a0h</span>, <span class="cma-nowrap">14\u00a0h&nbsp;– 17\u00a0h</span>',
         ),
         (dt.date(2026, 12, 6), "Fermé aujourd’hui."),  # a Sunday
     ],

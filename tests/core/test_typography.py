@@ -136,4 +136,4 @@ def test_opening_hours_outside_the_footer_use_the_same_french_times():
     assert lines[0].endswith(f"9{NBSP}h{NBSP}– 12{NBSP}h{NBSP}30")
     (line,) = describe_opening_hours(hours)
     assert f"9{NBSP}h{NBSP}– 12{NBSP}h{NBSP}30, 14{NBSP}h{NBSP}– 17{NBSP}h" in line
-    assert ":" not in line.replace(" :", "")  # no "09:00" left, only the French " :" label
+    assert ":" not in line.replace("\u00a0:", "")  # no "09:00" left, only the French " :" label

@@ -33,7 +33,7 @@ def test_demo_has_a_news_index_an_urgent_item_and_the_banner(client):
     home = client.get("/").content.decode()
     assert "cma-crisis-banner" in home and f'href="{index.url}"' in home
     listing = client.get(index.url).content.decode()
-    assert "Cellule de crise : un conseiller vous rappelle" in listing
+    assert "Cellule de crise\u00a0: un conseiller vous rappelle" in listing
     assert "Urgent" in listing and "Afficher aussi la mesure expirée (1)" in listing
     urgent = news.get(urgency="urgent")
     page = client.get(urgent.url).content.decode()
@@ -58,4 +58,4 @@ def test_demo_news_pages_carry_the_callback_block(client):
     page.refresh_from_db()
     assert [c.block_type for c in page.body].count("callback_request") == 1
     html = client.get(page.url).content.decode()
-    assert "Une question sur cette mesure ? Un conseiller vous rappelle" in html
+    assert "Une question sur cette mesure\u00a0? Un conseiller vous rappelle" in html

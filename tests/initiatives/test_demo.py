@@ -22,7 +22,10 @@ def test_demo_initiatives(client):
     assert "Au Cœur du Tricot" in html and "Boulangerie du Saugeais" not in html
     # Every card has its photo, with the photo's text alternative.
     assert html.count('class="cma-initiative-card__image"') == 5
-    assert 'alt="Des pelotes de laine et des aiguilles : l&#x27;atelier Au Cœur du Tricot"' in html
+    assert (
+        'alt="Des pelotes de laine et des aiguilles\u00a0: l&#x27;atelier Au Cœur du Tricot"'
+        in html
+    )
     voucher = InitiativePage.objects.get(slug="plateforme-bons-d-achat-bretagne")
     # Vouchers valid for six months from today, not until a date of 2020.
     assert voucher.voucher_valid_until > timezone.localdate()

@@ -153,7 +153,7 @@ def test_the_acknowledgement_is_rendered_from_a_template_when_sent(
     assert sent.to == ["claire@tricot.example"]
     assert sent.subject == "Nous avons bien reçu votre proposition d’initiative"
     assert sent.body.startswith("Bonjour Claire Vuillemin,")
-    assert "« Au Cœur du Tricot »" in sent.body or "“Au Cœur du Tricot”" in sent.body
+    assert "«\u00a0Au Cœur du Tricot\u00a0»" in sent.body or "“Au Cœur du Tricot”" in sent.body
     assert sent.body.rstrip().endswith("CMA du Doubs")
 
 
@@ -242,10 +242,10 @@ def test_the_image_chooser_does_not_offer_unpublished_proposal_photos(
     client.force_login(SuperUserFactory())
     html = client.get("/admin/images/chooser/").json()["html"]
     assert "Atelier public" in html
-    assert "Proposition : Au Cœur du Tricot" not in html
+    assert "Proposition\u00a0: Au Cœur du Tricot" not in html
     _approve(InitiativePage.objects.get())
     html = client.get("/admin/images/chooser/").json()["html"]
-    assert "Proposition : Au Cœur du Tricot" in html
+    assert "Proposition\u00a0: Au Cœur du Tricot" in html
 
 
 @override_settings(CMA_WAGTAIL_INITIATIVES_PROPOSAL_COLLECTION=None)

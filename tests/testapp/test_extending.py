@@ -71,7 +71,7 @@ def test_subclassed_block_keeps_validation_and_uses_its_template():
     block = PressQuoteBlock()
     assert isinstance(block, QuoteBlock)
     assert set(block.child_blocks) == set(QuoteBlock().child_blocks)
-    html = block.render(block.to_python({"quote": "Merci à la CMA !", "author": "Trimadel"}))
+    html = block.render(block.to_python({"quote": "Merci à la CMA\u00a0!", "author": "Trimadel"}))
     assert '<figure class="site-testimonial">' in html and "— Trimadel" in html
     assert block.meta.icon == QuoteBlock().meta.icon  # Meta is inherited, then overridden
 
@@ -89,4 +89,4 @@ def test_a_package_template_is_overridden_by_path():
     with override_settings(TEMPLATES=_templates_with_site_dir()):
         html = block.render(value)
     assert '<aside class="site-alert site-alert--urgent" role="alert">' in html
-    assert "<strong>Urgent :</strong> Fermeture exceptionnelle" in html
+    assert "<strong>Urgent\u00a0:</strong> Fermeture exceptionnelle" in html

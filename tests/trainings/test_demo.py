@@ -33,7 +33,9 @@ def test_demo_trainings(client):
     )
 
     html = client.get("/formations/").content.decode()
-    assert "Maintenir le cap !" in html and "Vendre en ligne : click &amp; collect" in html
+    assert (
+        "Maintenir le cap\u00a0!" in html and "Vendre en ligne\u00a0: click &amp; collect" in html
+    )
     assert "Complet – liste d’attente" in html
     page_html = client.get("/formations/maintenir-le-cap/").content.decode()
     assert "Les retours sont très très positifs." in page_html

@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 if find_spec(module_name) is None:
                     continue
                 import_module(module_name).load(context)
-        lines = [f"Site : {base_url}/", *context.report]
+        lines = [f"Site\u00a0: {base_url}/", *context.report]
         SUMMARY.parent.mkdir(parents=True, exist_ok=True)
         SUMMARY.write_text("\n".join(lines) + "\n")
         if options["verbosity"] >= 1:
