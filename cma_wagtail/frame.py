@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import swapper
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import Q
 
-from .visibility import menu_pages, request_site
+from .restrictions import private_exists
+from .visibility import is_menu_page, menu_candidates, request_site
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.http import HttpRequest
@@ -79,9 +80,10 @@ def _ancestor_paths(page, root, inclusive: bool) -> list[str]:
 
 
 def load(request: HttpRequest | None, page: Page | None = None, chamber=None) -> FramePages:
-    """The frame's pages for ``request``: the main menu (:func:`~cma_wagtail.visibility.menu_pages`),
-    ``page``'s ancestors and the pages ``chamber`` links to, read in one query the first
-    time and memoised on the request; ``chamber``'s linked pages are put into its caches."""
+    """The frame's pages for ``request``: the main menu (the rule of
+    :func:`~cma_wagtail.visibility.menu_pages`), ``page``'s ancestors and the pages
+    ``chamber`` links to, read in one query the first time and memoised on the request;
+    ``chamber``'s linked pages are put into its caches."""
     frame = getattr(request, _MEMO, None) if request is not None else None
     if frame is not None:
         if chamber is not None:
@@ -96,20 +98,17 @@ def load(request: HttpRequest | None, page: Page | None = None, chamber=None) ->
     linked = _linked_ids(chamber)
     has_menu = root is not None and hasattr(Page, "show_in_menus")
     if has_menu or paths or linked:
-        # One rule for the menu, the one the site API uses: its pages as a subquery.
-        in_menu = Q(pk__in=menu_pages(site).values("pk")) if has_menu else Q(pk__in=[])
+        # The menu's candidates, the ancestors and the linked pages in one query; whether
+        # each is private is read with it (the menu's rule then applies to the rows read:
+        # visibility.is_menu_page, the same as visibility.menu_pages).
+        candidates = menu_candidates(root) if has_menu else Q(pk__in=[])
         pages = list(
-            Page.objects.annotate(
-                _cma_in_menu=Case(
-                    When(in_menu, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
-            )
-            .filter(Q(_cma_in_menu=True) | Q(path__in=paths) | Q(pk__in=linked))
+            Page.objects.filter(candidates | Q(path__in=paths) | Q(pk__in=linked))
+            .annotate(_cma_private=private_exists())
             .order_by("path")
         )
-        frame.menu = [p for p in pages if p._cma_in_menu]
+        if has_menu:
+            frame.menu = [p for p in pages if is_menu_page(p, root, p._cma_private)]
         frame.by_pk = {p.pk: p for p in pages}
         found = {p.path: p for p in pages}
         frame.by_path = {path: found.get(path) for path in paths}
