@@ -73,8 +73,8 @@ class FramePages:
 def _ancestor_paths(page, root, inclusive: bool) -> list[str]:
     """Treebeard paths of ``page``'s ancestors from ``root``'s depth down (a path's first
     ``depth × steplen`` characters are its ancestor's path at that depth)."""
-    if page is None or root is None or not getattr(page, "path", None):
-        return []
+    if root is None or not getattr(page, "pk", None) or not getattr(page, "path", None):
+        return []  # no page, or one not saved yet (the preview of a new page)
     last = page.depth if inclusive else page.depth - 1
     return [page.path[: depth * page.steplen] for depth in range(root.depth, last + 1)]
 

@@ -376,3 +376,18 @@ def test_icons_follow_the_static_url(settings):
     assert 'href="/s1/cma_wagtail/icons/sprite.svg#phone"' in cma_icon("phone")
     settings.STATIC_URL = "/s2/"
     assert 'href="/s2/cma_wagtail/icons/sprite.svg#phone"' in cma_icon("phone")
+
+
+def test_the_frame_of_a_page_not_saved_yet_renders(rf, chamber, sections):
+    """The preview of a new page: no id, no path yet; the frame has its menu, no crumbs."""
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    draft = StandardPage(title="Brouillon", slug="brouillon")
+    html = render_to_string(
+        "cma_wagtail/page_base.html", {"page": draft, "request": request}, request=request
+    )
+    assert "<title>Brouillon – CMA du Doubs</title>" in html
+    assert "cma-breadcrumbs" not in html
+    assert (">Formations<" in html) is HAS_MENUS
