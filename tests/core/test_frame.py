@@ -391,3 +391,24 @@ def test_the_frame_of_a_page_not_saved_yet_renders(rf, chamber, sections):
     assert "<title>Brouillon – CMA du Doubs</title>" in html
     assert "cma-breadcrumbs" not in html
     assert (">Formations<" in html) is HAS_MENUS
+
+
+def test_breadcrumbs_of_a_step_name_the_page_it_belongs_to(rf, chamber, sections):
+    """``{% cma_breadcrumbs page current=… %}`` in a view that is not a page (a wizard's
+    step): the page itself becomes a link, the step is the current item."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+
+    request = rf.get("/cma/trainings/sessions/1/register/")
+    request.user = AnonymousUser()
+    template = engines["django"].from_string(
+        "{% load cma_wagtail_tags cma_frame %}{% cma_chamber as chamber %}"
+        '{% cma_breadcrumbs training current="Vos coordonnées" %}'
+    )
+    html = template.render({"training": sections["child"]}, request)
+    assert re.findall(r"<li[^>]*>(.*?)</li>", html) == [
+        '<a href="/">Accueil</a>',
+        '<a href="/formations/">Formations</a>',
+        '<a href="/formations/cap/">Maintenir le cap</a>',
+        '<span aria-current="page">Vos coordonnées</span>',
+    ]
