@@ -278,14 +278,10 @@ class ChamberSettings(BaseSiteSetting):
         ]
     )
 
-    select_related = [
-        "legal_notice_page",
-        "privacy_page",
-        "accessibility_page",
-        "crisis_banner_link_page",
-        "callback_page",
-        "logo",
-    ]
+    # The logo only: the five linked pages come with the frame's one query of pages
+    # (cma_wagtail.frame), which fills these foreign keys' caches; joined here, five copies
+    # of the page table made this the most expensive query of a page (docs/performance.md).
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("chamber settings")

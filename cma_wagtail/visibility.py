@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import swapper
+from django.db.models import Q
 
 from .restrictions import only_public
 
@@ -65,5 +66,23 @@ def menu_pages(site: Site | None) -> QuerySet:
     Page = swapper.load_model("wagtailcore", "Page")
     if site is None or not hasattr(Page, "show_in_menus"):
         return Page.objects.none()
-    children = site.root_page.get_children().filter(show_in_menus=True)
-    return visible_pages(children, site).order_by("path")
+    return only_public(Page.objects.filter(menu_candidates(site.root_page))).order_by("path")
+
+
+def menu_candidates(root: Page) -> Q:
+    """The menu's rule but the view restrictions: live children of ``root`` with "Show in
+    menus" ticked. :func:`is_menu_page` says the same of a page already read."""
+    return Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True, live=True)
+
+
+def is_menu_page(page: Page, root: Page, private: bool) -> bool:
+    """:func:`menu_pages`' rule for one page read with ``private`` (whether it or an ancestor
+    has a view restriction: :func:`~cma_wagtail.restrictions.private_exists`): how the
+    frame finds the menu among the pages of its one query (cma_wagtail.frame)."""
+    return (
+        page.depth == root.depth + 1
+        and page.path.startswith(root.path)
+        and getattr(page, "show_in_menus", False)
+        and page.live
+        and not private
+    )

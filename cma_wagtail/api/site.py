@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from ninja import Router, Schema
 
 from ..capabilities import capability_configs
+from ..frame import prime_linked_pages
 from ..models import ChamberSettings
 from ..visibility import menu_pages
 from .block_schemas import CmaImage
@@ -132,6 +133,7 @@ def site_info(request):
     """
     site = request_site(request)
     chamber = ChamberSettings.for_site(site) if site is not None else ChamberSettings()
+    prime_linked_pages(chamber)  # the legal, banner and callback pages: one query
     now = timezone.now()
     return {
         "chamber_name": chamber.chamber_name,

@@ -6,12 +6,15 @@ the 500 page can load the icon tag without touching the database.
 
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from .. import theme
-from ..visibility import menu_pages, request_site
+from .. import frame, theme
 
 register = template.Library()
 
@@ -25,6 +28,13 @@ def cma_icon(name: str, label: str = "", css_class: str = "") -> str:
     Decorative by default (``aria-hidden``, not focusable): the words beside it say the same.
     Give ``label="…"`` only for an icon that stands alone; it becomes an image with that name.
     """
+    return _icon(str(name), str(label), str(css_class))
+
+
+@functools.lru_cache(maxsize=512)
+def _icon(name: str, label: str, css_class: str) -> str:
+    # Memoised per process: the markup depends on the arguments and the sprite's static URL
+    # only, which change with the settings (the memo is cleared on setting_changed).
     classes = f"cma-icon cma-icon--{name} {css_class}".strip()
     href = f"{static(SPRITE)}#{name}"
     if label:
@@ -47,10 +57,16 @@ def cma_theme_style(chamber) -> str:
     """The chamber's two colours as CSS custom properties (empty when they are the defaults)."""
     if chamber is None:
         return ""
+    return _theme_style(chamber.primary_color or "", chamber.accent_color or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _theme_style(primary: str, accent: str) -> str:
+    # Memoised on the two colours themselves: a change of the settings is a new key.
     declarations = []
     for name, value, default in (
-        ("primary", chamber.primary_color, theme.DEFAULT_PRIMARY),
-        ("accent", chamber.accent_color, theme.DEFAULT_ACCENT),
+        ("primary", primary, theme.DEFAULT_PRIMARY),
+        ("accent", accent, theme.DEFAULT_ACCENT),
     ):
         # Saved values passed the form's checks; the pattern is checked again here because
         # the value is written into a <style> element.
@@ -61,22 +77,28 @@ def cma_theme_style(chamber) -> str:
     return format_html("<style>:root {{ {} }}</style>", " ".join(declarations))
 
 
-def _site_root(request):
-    site = request_site(request)
-    return site, (site.root_page if site is not None else None)
+@receiver(setting_changed)
+def _clear_icons(*, setting, **kwargs) -> None:
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT", "FORCE_SCRIPT_NAME"}:
+        _icon.cache_clear()
+
+
+def _frame(context, page=None):
+    request = context.get("request")
+    return request, frame.load(request, page=page if page is not None else context.get("page"))
 
 
 @register.inclusion_tag("cma_wagtail/includes/main_menu.html", takes_context=True)
 def cma_main_menu(context) -> dict:
     """The main menu: the live, public pages under the site's root with "Show in menus" ticked,
-    in the order of the page tree (Wagtail's own menu mechanism, see docs/theming.md)."""
-    request = context.get("request")
-    site, root = _site_root(request)
+    in the order of the page tree (Wagtail's own menu mechanism, see docs/theming.md). Read
+    with the breadcrumbs and the settings' pages in one query (cma_wagtail.frame)."""
+    request, pages = _frame(context)
     items = []
-    if root is not None:
+    if pages.root is not None:
         current_page = context.get("page")
         current_path = getattr(current_page, "url_path", None)
-        for menu_page in menu_pages(site):
+        for menu_page in pages.menu:
             url = menu_page.get_url(request)
             is_current = bool(
                 (current_path and current_path.startswith(menu_page.url_path))
@@ -93,17 +115,17 @@ def cma_breadcrumbs(context, page=None, current: str = "") -> dict:
     In a view that is not a page (a registration step, a form), pass the page it belongs to and
     the name of the current step: ``{% cma_breadcrumbs training current=step_title %}``.
     """
-    request = context.get("request")
-    site, root = _site_root(request)
-    if root is None:
-        return {"items": []}
     if page is None and not current:
         page = context.get("page")
+    request, pages = _frame(context, page)
+    root = pages.root
+    if root is None:
+        return {"items": []}
     items = []
     if page is not None and getattr(page, "pk", None):
         if page.pk == root.pk and not current:
             return {"items": []}
-        ancestors = page.get_ancestors(inclusive=bool(current)).filter(depth__gte=root.depth)
+        ancestors = pages.ancestors(page, inclusive=bool(current))
         items = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
         if not current:
             items.append({"title": page.title, "url": None})

@@ -6,7 +6,7 @@ import hashlib
 
 from django import template
 
-from .. import typography
+from .. import frame, typography
 from ..models import ChamberSettings
 from ..validators import format_phone_national
 
@@ -17,8 +17,12 @@ def _chamber(context) -> ChamberSettings | None:
     request = context.get("request")
     if request is None:
         return None
-    # for_request caches the instance on the request: one query per request at most.
-    return ChamberSettings.for_request(request)
+    # for_request caches the instance on the request: one query per request at most. The
+    # frame's one query of pages (menu, breadcrumbs, the pages the settings link to) runs
+    # with it, memoised on the request too (cma_wagtail.frame).
+    chamber = ChamberSettings.for_request(request)
+    frame.load(request, page=context.get("page"), chamber=chamber)
+    return chamber
 
 
 @register.simple_tag(takes_context=True)

@@ -280,3 +280,146 @@ def test_500_is_french_and_renders_without_the_database(client, chamber, home_pa
     html = response.content.decode()
     assert "Le site rencontre un problème" in html and '<html lang="fr">' in html
     assert "cma_wagtail.css" in html
+
+
+# -- What the frame costs: two queries, and nothing kept between requests ------------------
+
+
+def test_the_frame_costs_two_queries_whatever_it_shows(
+    client, rf, chamber, sections, django_assert_num_queries
+):
+    """The chamber settings, then one query of pages for the menu, the breadcrumbs and the
+    pages the settings link to: two, with a full menu, deep breadcrumbs, the three legal
+    pages and the banner's link (they used to be a query each, the pages joined five times
+    into the settings' query)."""
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail.models import Site
+
+    from cma_wagtail.models import ChamberSettings
+
+    deep = StandardPageFactory(parent=sections["child"], title="Module 1", slug="module-1")
+    chamber.legal_notice_page = sections["hidden"]
+    chamber.privacy_page = sections["news"]
+    chamber.accessibility_page = sections["trainings"]
+    chamber.crisis_mode = True
+    chamber.crisis_banner_message = "Cellule de crise ouverte"
+    chamber.crisis_banner_link_page = sections["news"]
+    chamber.save()
+    client.get(deep.url)  # warms the site root paths, as any earlier request does
+    request = rf.get(deep.url)
+    request.user = AnonymousUser()
+    Site.find_for_request(request).root_page  # noqa: B018 - what Wagtail's serving reads
+    with django_assert_num_queries(2):
+        html = render_to_string(
+            "cma_wagtail/page_base.html", {"page": deep, "request": request}, request=request
+        )
+    assert '<a href="/mentions/">Mentions légales</a>' in html
+    assert '<a href="/actus/">Données personnelles</a>' in html
+    assert 'class="cma-crisis-banner__link" href="/actus/"' in html
+    crumbs = re.search(r'<nav class="cma-breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert re.findall(r"<li[^>]*>(.*?)</li>", crumbs) == [
+        '<a href="/">Accueil</a>',
+        '<a href="/formations/">Formations</a>',
+        '<a href="/formations/cap/">Maintenir le cap</a>',
+        '<span aria-current="page">Module 1</span>',
+    ]
+    if HAS_MENUS:
+        menu = re.search(r'<nav class="cma-nav".*?</nav>', html, re.S).group(0)
+        assert re.findall(r'class="cma-nav__link" href="([^"]+)"', menu) == [
+            "/actus/",
+            "/formations/",
+        ]
+        assert 'href="/formations/" aria-current="page"' in menu
+    # The same request asks again (a form's privacy notice, a later include): no query.
+    with django_assert_num_queries(0):
+        again = ChamberSettings.for_request(request)
+        assert again.privacy_page.title == "Actualités"
+
+
+@needs_menus
+def test_editor_changes_to_the_menu_show_at_the_next_request(client, chamber, sections):
+    """Nothing of the frame is kept between requests: rename, hide, unpublish, restrict."""
+    from wagtail.models import PageViewRestriction
+
+    page = sections["trainings"]
+    assert ">Formations<" in _html(client, "/")
+    page.title = "Nos formations"
+    page.save_revision().publish()
+    assert ">Nos formations<" in _html(client, "/")
+    page.show_in_menus = False
+    page.save_revision().publish()
+    html = _html(client, "/")
+    assert ">Nos formations<" not in html and ">Actualités<" in html
+    PageViewRestriction.objects.create(
+        page=sections["news"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert 'class="cma-nav"' not in _html(client, "/")  # no public menu page left
+
+
+def test_editor_changes_to_the_linked_pages_show_at_the_next_request(client, chamber, sections):
+    chamber.legal_notice_page = sections["hidden"]
+    chamber.save()
+    assert '<a href="/mentions/">Mentions légales</a>' in _html(client, "/")
+    chamber.legal_notice_page = sections["news"]
+    chamber.save()
+    footer = re.search(r"<footer.*?</footer>", _html(client, "/"), re.S).group(0)
+    assert '<a href="/actus/">Mentions légales</a>' in footer and "/mentions/" not in footer
+    sections["news"].slug = "actualites"
+    sections["news"].save_revision().publish()
+    assert '<a href="/actualites/">Mentions légales</a>' in _html(client, "/")
+
+
+def test_theme_style_follows_each_change_of_the_colours(client, chamber, home_page):
+    for primary in ("#004F9F", "#00563f", "#000091"):
+        chamber.primary_color = primary
+        chamber.save()
+        head = _html(client, "/").split("</head>")[0]
+        if primary == theme.DEFAULT_PRIMARY:
+            assert "--cma-color-primary" not in head
+        else:
+            assert f"--cma-color-primary: {primary.lower()};" in head
+
+
+def test_icons_follow_the_static_url(settings):
+    from cma_wagtail.templatetags.cma_frame import cma_icon
+
+    settings.STATIC_URL = "/s1/"
+    assert 'href="/s1/cma_wagtail/icons/sprite.svg#phone"' in cma_icon("phone")
+    settings.STATIC_URL = "/s2/"
+    assert 'href="/s2/cma_wagtail/icons/sprite.svg#phone"' in cma_icon("phone")
+
+
+def test_the_frame_of_a_page_not_saved_yet_renders(rf, chamber, sections):
+    """The preview of a new page: no id, no path yet; the frame has its menu, no crumbs."""
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    draft = StandardPage(title="Brouillon", slug="brouillon")
+    html = render_to_string(
+        "cma_wagtail/page_base.html", {"page": draft, "request": request}, request=request
+    )
+    assert "<title>Brouillon – CMA du Doubs</title>" in html
+    assert "cma-breadcrumbs" not in html
+    assert (">Formations<" in html) is HAS_MENUS
+
+
+def test_breadcrumbs_of_a_step_name_the_page_it_belongs_to(rf, chamber, sections):
+    """``{% cma_breadcrumbs page current=… %}`` in a view that is not a page (a wizard's
+    step): the page itself becomes a link, the step is the current item."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+
+    request = rf.get("/cma/trainings/sessions/1/register/")
+    request.user = AnonymousUser()
+    template = engines["django"].from_string(
+        "{% load cma_wagtail_tags cma_frame %}{% cma_chamber as chamber %}"
+        '{% cma_breadcrumbs training current="Vos coordonnées" %}'
+    )
+    html = template.render({"training": sections["child"]}, request)
+    assert re.findall(r"<li[^>]*>(.*?)</li>", html) == [
+        '<a href="/">Accueil</a>',
+        '<a href="/formations/">Formations</a>',
+        '<a href="/formations/cap/">Maintenir le cap</a>',
+        '<span aria-current="page">Vos coordonnées</span>',
+    ]

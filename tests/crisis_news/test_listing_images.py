@@ -17,8 +17,8 @@ def test_index_cards_show_their_pictures_in_constant_queries(
             listing_image=ImageFactory(description=f"Illustration {n}"),
         )
     client.get(news_index.url)  # renditions are generated on the first view
-    # 12 for the listing and its pictures, + 2 for the site frame (main menu, breadcrumbs).
-    with django_assert_max_num_queries(14):
+    # 12 for the listing and its pictures, + 1 for the site frame (menu and breadcrumbs).
+    with django_assert_max_num_queries(13):
         html = client.get(news_index.url).content.decode()
     assert html.count("<picture>") == count
     assert 'alt="Illustration 0"' in html
