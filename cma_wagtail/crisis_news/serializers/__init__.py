@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from cma_wagtail.api.v2_fields import PageField
+
 __all__ = [
     "STREAM_FIELDS",
     "NewsTopicSerializer",
@@ -65,14 +67,9 @@ class NewsTopicSerializer(serializers.Serializer):
         return topic_data(instance)
 
 
-class TopicsField(serializers.Field):
+class TopicsField(PageField):
     """A news page's ``topics`` in API v2: :func:`topic_data` of the page's (prefetched)
     topics, as v3 and the listing block give them."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, page):
         return [topic_data(topic) for topic in page.topic_list]

@@ -20,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
 from cma_wagtail.api.images import IMAGE_RENDITIONS, image_data
+from cma_wagtail.api.v2_fields import PageField
 
 __all__ = [
     "STREAM_FIELDS",
@@ -167,26 +168,16 @@ def _prefetch_batch(field: serializers.Field, obj) -> None:
         root._cma_initiatives_prefetched = True
 
 
-class CategoriesField(serializers.Field):
+class CategoriesField(PageField):
     """An initiative's ``categories`` in API v2: :func:`category_data` of each."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, page):
         _prefetch_batch(self, page)
         return [category_data(c) for c in page.categories.all()]
 
 
-class GalleryField(serializers.Field):
+class GalleryField(PageField):
     """An initiative's ``gallery`` in API v2: :func:`photo_data` of each photo."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, page):
         _prefetch_batch(self, page)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from rest_framework.fields import Field, FloatField
 
+from cma_wagtail.api.v2_fields import PageField
+
 __all__ = [
     "STREAM_FIELDS",
     "NumberAPIField",
@@ -202,11 +204,8 @@ class _UpcomingMixin:
         return page.upcoming
 
 
-class _PageField(_UpcomingMixin, Field):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
+class _PageField(_UpcomingMixin, PageField):
+    pass
 
 
 class NumberAPIField(FloatField):
