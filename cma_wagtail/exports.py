@@ -17,7 +17,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 from wagtail_modeladmin.views import IndexView
 
@@ -88,4 +92,18 @@ def local_time(value):
 
 class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):
     """wagtail-modeladmin's inbox listing with the safe export: a ModelAdmin's
-    ``index_view_class`` (or the base of its own index view)."""
+    ``index_view_class`` (or the base of its own index view).
+
+    A query string naming no filter of the list (an old bookmark, a hand-edited URL:
+    ``?queue=all``, ``?created__gte=hier``) brings the agent back to the list with a message,
+    as Django's admin does, instead of the error page wagtail-modeladmin lets through.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.warning(
+                request, _("This filter does not exist: the list is shown without it.")
+            )
+            return redirect(request.path)

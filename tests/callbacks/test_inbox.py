@@ -268,3 +268,14 @@ def test_group_editor_lists_the_callback_permissions(admin_client):
     html = admin_client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
     assert "demande de rappel" in html.lower()
     assert "tentative d" in html.lower()
+
+
+@pytest.mark.parametrize("query", ["?queue=all", "?created_at__gte=hier"])
+def test_a_filter_that_does_not_exist_brings_the_agent_back_to_the_list(agent_client, team, query):
+    response = agent_client.get(INDEX + query)
+    assert response.status_code == 302 and response["Location"] == INDEX
+    listing = agent_client.get(INDEX)
+    assert listing.status_code == 200
+    assert "Ce filtre n’existe pas\u00a0: la liste est affichée sans lui." in (
+        listing.content.decode()
+    )

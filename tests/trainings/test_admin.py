@@ -287,3 +287,9 @@ def test_the_registrations_list_speaks_french_with_badges(admin_client):
     assert "Full name" not in html and "Participant" in html
     assert 'class="w-status cma-status--confirmed">Confirmée<' in html
     assert 'title="Bérénice Boulangerie-Pâtisserie-Traiteur"' in html
+
+
+def test_a_filter_that_does_not_exist_brings_back_to_the_list(admin_client, two_sessions):
+    response = admin_client.get(INDEX + "?zzz=1")
+    assert response.status_code == 302 and response["Location"] == INDEX
+    assert "Ce filtre n’existe pas" in admin_client.get(INDEX).content.decode()
