@@ -52,7 +52,8 @@ def opening_lines(chamber) -> list[str]:
     for child in chamber.opening_hours or []:
         period = child.value
         days = ", ".join(str(names[d]) for d in sorted(period["days"]))
-        lines.append(f"{days} : {format_time_range(period['opens'], period['closes'])}")
+        hours = format_time_range(period["opens"], period["closes"])
+        lines.append(_("%(days)s: %(hours)s") % {"days": days, "hours": hours})
     return lines
 
 
