@@ -26,7 +26,7 @@ def test_without_the_app_the_block_shows_phone_and_hours(chamber, site):
         html = block.render(value, {"request": request, "id": "abc"})
     assert "Être rappelé" in html
     assert 'href="tel:+33381212223"' in html and "03 81 21 22 23" in html
-    assert "Lundi, Mardi : 8\u00a0h\u00a030\u00a0– 12\u00a0h" in html
+    assert "Lundi, Mardi\u00a0: 8\u00a0h\u00a030\u00a0– 12\u00a0h" in html
     assert "<form" not in html
 
 
